@@ -1,0 +1,156 @@
+/**
+ * The thin Node adapter: reads an HTTP request, asks the host who the user is, hands the request to
+ * {@link MfaService} and writes its answer. Mounts in `node:http`, Express/Connect and Koa.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { MfaService } from './service.js';
+
+/** Who the user is; null answers 401. The university's own sign-in decides this in production. */
+export type Identify = (request: IncomingMessage, response: ServerResponse) => string | null | Promise<string | null>;
+
+/** Options of {@link createMfaHandler}. */
+export interface MfaHandlerOptions {
+  /** The rules. */
+  service: MfaService;
+  /** Who the user is. */
+  identify: Identify;
+  /** Path the protocol is mounted at; default `/api/mfa`. */
+  basePath?: string;
+  /** Largest request body accepted, in bytes; default 16 KiB. */
+  maxBodyBytes?: number;
+}
+
+/** Express/Connect-style handler; with no `next`, an unknown path answers 404. */
+export interface MfaNodeHandler {
+  (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void): Promise<void>;
+  /** The same handler as Koa middleware (and so for Koa-based dev servers). */
+  koa: (ctx: { req: IncomingMessage; res: ServerResponse; respond?: boolean }, next: () => Promise<unknown>) => Promise<void>;
+}
+
+class BadRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readJson(request: IncomingMessage, limit: number): Promise<unknown> {
+  const parsed = (request as { body?: unknown }).body;
+  if (parsed !== undefined && typeof parsed === 'object' && !Buffer.isBuffer(parsed)) return parsed; // body-parser ran already
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BadRequest(413, 'The request body is too large.');
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new BadRequest(400, 'The request body is not valid JSON.');
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  // Answers carry one-time secrets: never cache them anywhere.
+  response.setHeader('Cache-Control', 'no-store');
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  if (body === undefined) {
+    response.statusCode = status;
+    response.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  response.statusCode = status;
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.setHeader('Content-Length', Buffer.byteLength(text));
+  response.end(text);
+}
+
+/**
+ * Creates the HTTP handler of protocol v1.
+ * @example
+ * const service = new MfaService({ sender: new DevOutbox() });
+ * const handler = createMfaHandler({ service, identify: (req) => sessionUser(req) });
+ * http.createServer((req, res) => handler(req, res)).listen(8000);   // node:http
+ * app.use(handler);                                                  // Express
+ * koaApp.use(handler.koa);                                           // Koa
+ */
+export function createMfaHandler(options: MfaHandlerOptions): MfaNodeHandler {
+  const base = (options.basePath ?? '/api/mfa').replace(/\/+$/, '');
+  const limit = options.maxBodyBytes ?? 16 * 1024;
+
+  function pathOf(request: IncomingMessage): string | undefined {
+    const url = new URL((request as { originalUrl?: string }).originalUrl ?? request.url ?? '/', 'http://localhost');
+    if (url.pathname !== base && !url.pathname.startsWith(base + '/')) return undefined;
+    return url.pathname.slice(base.length) || '/';
+  }
+
+  async function serve(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    try {
+      const method = request.method ?? 'GET';
+      const hasBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+      // Requiring JSON keeps plain HTML forms of other sites out (they cannot send this type
+      // without a CORS preflight), which protects the cookie session from CSRF.
+      if (hasBody && !/^application\/json\b/i.test(request.headers['content-type'] ?? '')) {
+        throw new BadRequest(415, 'Send the body as application/json.');
+      }
+      const body = hasBody ? await readJson(request, limit) : undefined;
+      const userId = await options.identify(request, response);
+      const key = request.headers['idempotency-key'];
+      const answer = await options.service.handle(userId, {
+        method,
+        path,
+        body,
+        idempotencyKey: typeof key === 'string' && key.length <= 255 ? key : undefined,
+        host: request.headers.host?.replace(/:\d+$/, ''),
+      });
+      send(response, answer.status, answer.body, answer.headers);
+    } catch (error) {
+      const status = error instanceof BadRequest ? error.status : 500;
+      const code = status === 500 ? 'server_error' : 'invalid_request';
+      const message = error instanceof BadRequest ? error.message : 'Something went wrong on the server.';
+      send(response, status, { error: { code, message } });
+    }
+  }
+
+  const handler = (async (request, response, next) => {
+    const path = pathOf(request);
+    if (path === undefined) {
+      if (next) next();
+      else send(response, 404, { error: { code: 'not_found', message: 'No such resource.' } });
+      return;
+    }
+    await serve(request, response, path);
+  }) as MfaNodeHandler;
+
+  handler.koa = async (ctx, next) => {
+    const path = pathOf(ctx.req);
+    if (path === undefined) {
+      await next();
+      return;
+    }
+    ctx.respond = false;
+    await serve(ctx.req, ctx.res, path);
+  };
+  return handler;
+}
+
+/**
+ * An {@link Identify} for demos: every browser gets an anonymous user, kept in an HttpOnly cookie
+ * issued on its first request. Never use it where real accounts exist.
+ */
+export function anonymousSession(cookieName = 'mfa_demo_session'): Identify {
+  return (request, response) => {
+    const cookies = request.headers.cookie ?? '';
+    const match = new RegExp(`(?:^|;\\s*)${cookieName}=([a-f0-9]{32})(?:;|$)`).exec(cookies);
+    if (match) return match[1]!;
+    const id = randomBytes(16).toString('hex');
+    response.setHeader('Set-Cookie', `${cookieName}=${id}; Path=/; HttpOnly; SameSite=Lax`);
+    return id;
+  };
+}

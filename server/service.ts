@@ -1,0 +1,405 @@
+/**
+ * Protocol v1's rules, platform-neutral: routing, codes, limits, expiry, idempotency and ownership.
+ * Uses Web Crypto and nothing Node-only, so the same rules can run in a page; `node.ts` is the thin
+ * HTTP adapter around it.
+ */
+import { normalizeAppPasswordName } from '../src/client.js';
+import { isMfaError } from '../src/errors.js';
+import { maskPhone, parseMobileNumber, type CountryCode } from '../src/phone.js';
+import type { MfaServerErrorCode } from '../src/errors.js';
+import type { DeliveryMethod } from '../src/types.js';
+import { SecretHasher, randomDigits, randomId, randomLetters } from './crypto.js';
+import type { DevOutbox, SmsSender } from './sms.js';
+import { MemoryStore, emptyState, type MfaStore, type PendingVerification, type UserState } from './store.js';
+
+/** Limits and lifetimes; every figure has the default a careful backend uses. */
+export interface MfaLimits {
+  /** Digits in a code. Default 6. */
+  codeLength: number;
+  /** Seconds an enrollment code lives. Default 600. */
+  enrollmentTtl: number;
+  /** Seconds a sign-in code lives. Default 300. */
+  challengeTtl: number;
+  /** Wrong codes allowed per enrollment or challenge; a resend never resets the count. Default 5. */
+  maxAttempts: number;
+  /** Seconds between two sends for one enrollment or challenge. Default 30. */
+  resendCooldown: number;
+  /** Messages per enrollment or challenge, the first included. Default 5. */
+  maxSends: number;
+  /** Messages per user within `sendWindow`. Default 10. */
+  maxUserSends: number;
+  /** Seconds of the per-user window. Default 3600. */
+  sendWindow: number;
+  /** Seconds an idempotency key is remembered. Default 86400. */
+  idempotencyTtl: number;
+}
+
+const DEFAULT_LIMITS: MfaLimits = {
+  codeLength: 6,
+  enrollmentTtl: 600,
+  challengeTtl: 300,
+  maxAttempts: 5,
+  resendCooldown: 30,
+  maxSends: 5,
+  maxUserSends: 10,
+  sendWindow: 3600,
+  idempotencyTtl: 86400,
+};
+
+/** Options of {@link MfaService}. */
+export interface MfaServiceOptions {
+  /** Texts and calls go out through it. A {@link DevOutbox} also enables `GET /__dev/outbox`. */
+  sender: SmsSender;
+  /** Where state lives; default in memory. */
+  store?: MfaStore;
+  /** HMAC key for codes and app passwords; default a random one per process. */
+  secret?: string | Uint8Array<ArrayBuffer>;
+  /** The clock, in epoch milliseconds; default `Date.now`. */
+  now?: () => number;
+  /** Overrides of {@link MfaLimits}. */
+  limits?: Partial<MfaLimits>;
+  /** Whether messages may go to a region; default every region. */
+  isRegionSupported?: (country: CountryCode | undefined) => boolean;
+  /** Issue an app password when an enrollment completes (step 3 of the flow); default true. */
+  appPasswordAtEnrollment?: boolean;
+  /** Product name in the text message; default "your account". */
+  appName?: string;
+  /**
+   * Extra fields of a successful sign-in answer, e.g. `{ redirectUrl }`; also where a host records
+   * `rememberDevice`.
+   */
+  onVerified?: (userId: string, info: { rememberDevice: boolean }) => Record<string, unknown> | Promise<Record<string, unknown>>;
+}
+
+/** A request, already stripped of transport: path relative to the base URL. */
+export interface ServiceRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+  idempotencyKey?: string;
+  /** Host of the page's origin, for the WebOTP line of the text (`@host #123456`). */
+  host?: string;
+}
+
+/** What to answer. */
+export interface ServiceResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A protocol error on its way out. */
+class Refusal {
+  constructor(
+    readonly status: number,
+    readonly code: MfaServerErrorCode | 'invalid_request',
+    readonly message: string,
+    readonly extra: { attemptsLeft?: number; retryAfter?: number } = {},
+  ) {}
+}
+
+type Kind = 'enrollment' | 'challenge';
+
+/** The reference backend's rules. One instance serves every user. */
+export class MfaService {
+  readonly limits: MfaLimits;
+  private readonly store: MfaStore;
+  private readonly hasher: SecretHasher;
+  private readonly now: () => number;
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly options: MfaServiceOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.store = options.store ?? new MemoryStore();
+    this.hasher = new SecretHasher(options.secret);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Answers one protocol request for `userId` (null: not signed in). Never throws. */
+  async handle(userId: string | null, request: ServiceRequest): Promise<ServiceResponse> {
+    try {
+      if (userId === null) throw new Refusal(401, 'unauthorized', 'Sign in first.');
+      return await this.locked(userId, () => this.route(userId, request));
+    } catch (error) {
+      if (error instanceof Refusal) return refusal(error);
+      return refusal(new Refusal(500, 'server_error', 'Something went wrong on the server.'));
+    }
+  }
+
+  /**
+   * Checks an app password for a user (a mail server's sign-in would call this) and records its
+   * use. Compared by keyed hash, in constant time.
+   */
+  async checkAppPassword(userId: string, password: string): Promise<boolean> {
+    return this.locked(userId, async () => {
+      const state = await this.store.get(userId);
+      const candidate = password.replace(/\s+/g, '').toLowerCase();
+      for (const entry of Object.values(state?.appPasswords ?? {})) {
+        if (await this.hasher.matches(entry.id, candidate, entry.passwordHash)) {
+          entry.lastUsedAt = new Date(this.now()).toISOString();
+          await this.store.set(userId, state!);
+          return true;
+        }
+      }
+      return false;
+    });
+  }
+
+  // One request at a time per user: read, change and write back without interleaving.
+  private async locked<T>(userId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(userId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.locks.set(userId, settled);
+    try {
+      return await run;
+    } finally {
+      if (this.locks.get(userId) === settled) this.locks.delete(userId);
+    }
+  }
+
+  private async route(userId: string, request: ServiceRequest): Promise<ServiceResponse> {
+    const state = (await this.store.get(userId)) ?? emptyState();
+    this.prune(state);
+    const parts = request.path.split('/').filter(Boolean).map(decodeURIComponent);
+    const method = request.method.toUpperCase();
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    if (typeof body !== 'object' || Array.isArray(body)) throw new Refusal(400, 'invalid_request', 'The body must be a JSON object.');
+
+    const [collection, id, action] = parts;
+    let response: ServiceResponse | undefined;
+    const sends = method === 'POST' && (collection === 'enrollments' || collection === 'challenges') && (parts.length === 1 || action === 'resend');
+
+    if (sends && request.idempotencyKey) {
+      const remembered = state.idempotency[`${method} ${request.path} ${request.idempotencyKey}`];
+      if (remembered) return { status: remembered.status, body: structuredClone(remembered.body), headers: retryHeader(remembered.body) };
+    }
+    try {
+      if (collection === 'enrollments' || collection === 'challenges') {
+        const kind: Kind = collection === 'enrollments' ? 'enrollment' : 'challenge';
+        if (method === 'POST' && parts.length === 1) response = await this.start(userId, state, kind, body, request.host);
+        else if (method === 'POST' && parts.length === 3 && action === 'resend') response = await this.resend(userId, state, kind, id!, body, request.host);
+        else if (method === 'POST' && parts.length === 3 && action === 'verify') response = await this.verify(userId, state, kind, id!, body);
+      } else if (collection === 'app-passwords') {
+        if (method === 'GET' && parts.length === 1) response = this.listAppPasswords(state);
+        else if (method === 'POST' && parts.length === 1) response = await this.createAppPassword(state, body);
+        else if (method === 'DELETE' && parts.length === 2) response = this.revokeAppPassword(state, id!);
+      } else if (collection === '__dev' && id === 'outbox' && parts.length === 2 && method === 'GET' && this.outbox) {
+        response = { status: 200, body: { messages: this.outbox.messagesFor(userId) } };
+      }
+      if (!response) throw new Refusal(404, 'not_found', 'No such resource.');
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      response = refusal(error);
+    }
+    // Remember what a send answered, so the same key gets the same answer and never a second
+    // message; server failures are not remembered, so a retry can still succeed.
+    if (sends && request.idempotencyKey && response.status < 500) {
+      state.idempotency[`${method} ${request.path} ${request.idempotencyKey}`] = {
+        expiresAt: this.now() + this.limits.idempotencyTtl * 1000,
+        status: response.status,
+        body: response.body,
+      };
+    }
+    await this.store.set(userId, state);
+    return response;
+  }
+
+  private get outbox(): DevOutbox | undefined {
+    const sender = this.options.sender as Partial<DevOutbox>;
+    return typeof sender.messagesFor === 'function' ? (sender as DevOutbox) : undefined;
+  }
+
+  private prune(state: UserState): void {
+    const now = this.now();
+    // A pending verification stays resendable for a day after its last code.
+    for (const table of [state.enrollments, state.challenges]) {
+      for (const [id, pending] of Object.entries(table)) if (pending.lastSentAt + 86400_000 < now) delete table[id];
+    }
+    state.sendTimes = state.sendTimes.filter((t) => t + this.limits.sendWindow * 1000 > now);
+    for (const [key, answer] of Object.entries(state.idempotency)) if (answer.expiresAt <= now) delete state.idempotency[key];
+  }
+
+  private ttl(kind: Kind): number {
+    return kind === 'enrollment' ? this.limits.enrollmentTtl : this.limits.challengeTtl;
+  }
+
+  private table(state: UserState, kind: Kind): Record<string, PendingVerification> {
+    return kind === 'enrollment' ? state.enrollments : state.challenges;
+  }
+
+  private checkUserSendLimit(state: UserState): void {
+    const { maxUserSends, sendWindow } = this.limits;
+    if (state.sendTimes.length >= maxUserSends) {
+      const oldest = Math.min(...state.sendTimes);
+      const retryAfter = Math.max(1, Math.ceil((oldest + sendWindow * 1000 - this.now()) / 1000));
+      throw new Refusal(429, 'rate_limited', 'Too many codes were sent. Wait before asking for another.', { retryAfter });
+    }
+  }
+
+  // Makes a new code for `pending`, sends it and records the send.
+  private async sendCode(userId: string, state: UserState, kind: Kind, pending: PendingVerification, host?: string): Promise<void> {
+    const code = randomDigits(this.limits.codeLength);
+    const now = this.now();
+    pending.codeHash = await this.hasher.hash(pending.id, code);
+    pending.codeExpiresAt = now + this.ttl(kind) * 1000;
+    pending.lastSentAt = now;
+    pending.sends += 1;
+    state.sendTimes.push(now);
+    const app = this.options.appName ?? 'your account';
+    const spoken = code.split('').join(', ');
+    const text =
+      pending.method === 'voice'
+        ? `Your verification code for ${app} is ${spoken}. Again: ${spoken}.`
+        : `${code} is your verification code for ${app}. It expires in ${Math.round(this.ttl(kind) / 60)} minutes.` +
+          (host ? `\n\n@${host} #${code}` : '');
+    await this.options.sender.send({ userId, to: pending.phoneNumber, channel: pending.method, text, code });
+  }
+
+  private delivery(kind: Kind, pending: PendingVerification) {
+    const now = this.now();
+    return {
+      [kind === 'enrollment' ? 'enrollmentId' : 'challengeId']: pending.id,
+      maskedPhone: maskPhone(pending.phoneNumber),
+      method: pending.method,
+      codeLength: this.limits.codeLength,
+      expiresIn: Math.max(0, Math.ceil((pending.codeExpiresAt - now) / 1000)),
+      resendIn: Math.max(0, Math.ceil((pending.lastSentAt + this.limits.resendCooldown * 1000 - now) / 1000)),
+    };
+  }
+
+  private async start(userId: string, state: UserState, kind: Kind, body: Record<string, unknown>, host?: string): Promise<ServiceResponse> {
+    let phoneNumber: string;
+    let method: DeliveryMethod;
+    if (kind === 'enrollment') {
+      method = deliveryMethod(body.method, false);
+      if (typeof body.phoneNumber !== 'string') throw new Refusal(422, 'invalid_phone_number', 'A phone number is required.');
+      let number;
+      try {
+        number = parseMobileNumber(body.phoneNumber);
+      } catch (error) {
+        throw new Refusal(422, 'invalid_phone_number', isMfaError(error) ? error.message : 'The phone number is not valid.');
+      }
+      if (number.e164 !== body.phoneNumber) throw new Refusal(422, 'invalid_phone_number', 'The phone number must be in E.164 form.');
+      if (this.options.isRegionSupported && !this.options.isRegionSupported(number.country)) {
+        throw new Refusal(422, 'unsupported_region', 'Messages cannot be sent to this country or region.');
+      }
+      phoneNumber = number.e164;
+    } else {
+      if (!state.phone) throw new Refusal(404, 'not_found', 'No phone is enrolled for this account.');
+      phoneNumber = state.phone.phoneNumber;
+      method = body.method === undefined ? state.phone.method : deliveryMethod(body.method, false);
+    }
+    this.checkUserSendLimit(state);
+    const pending: PendingVerification = {
+      id: randomId(kind === 'enrollment' ? 'enr' : 'chl'),
+      phoneNumber,
+      method,
+      codeHash: '',
+      codeExpiresAt: 0,
+      lastSentAt: 0,
+      sends: 0,
+      failedAttempts: 0,
+    };
+    await this.sendCode(userId, state, kind, pending, host);
+    this.table(state, kind)[pending.id] = pending;
+    return { status: 201, body: this.delivery(kind, pending) };
+  }
+
+  private find(state: UserState, kind: Kind, id: string): PendingVerification {
+    const pending = this.table(state, kind)[id];
+    if (!pending) throw new Refusal(404, 'not_found', `No such ${kind}.`);
+    if (pending.failedAttempts >= this.limits.maxAttempts) {
+      throw new Refusal(423, 'too_many_attempts', 'Too many wrong codes. Start again.', { attemptsLeft: 0 });
+    }
+    return pending;
+  }
+
+  private async resend(userId: string, state: UserState, kind: Kind, id: string, body: Record<string, unknown>, host?: string): Promise<ServiceResponse> {
+    const pending = this.find(state, kind, id);
+    const method = body.method === undefined ? pending.method : deliveryMethod(body.method, false);
+    if (pending.sends >= this.limits.maxSends) {
+      throw new Refusal(429, 'rate_limited', `No more codes can be sent for this ${kind}. Start again.`);
+    }
+    const wait = Math.ceil((pending.lastSentAt + this.limits.resendCooldown * 1000 - this.now()) / 1000);
+    if (wait > 0) throw new Refusal(429, 'rate_limited', `Wait ${wait} seconds before asking for another code.`, { retryAfter: wait });
+    this.checkUserSendLimit(state);
+    pending.method = method;
+    await this.sendCode(userId, state, kind, pending, host);
+    return { status: 200, body: this.delivery(kind, pending) };
+  }
+
+  private async verify(userId: string, state: UserState, kind: Kind, id: string, body: Record<string, unknown>): Promise<ServiceResponse> {
+    const pending = this.find(state, kind, id);
+    if (pending.codeExpiresAt <= this.now()) throw new Refusal(410, 'expired', 'The code has expired. Ask for a new one.');
+    const code = typeof body.code === 'string' ? body.code : '';
+    const right = /^\d+$/.test(code) && code.length === this.limits.codeLength && (await this.hasher.matches(pending.id, code, pending.codeHash));
+    if (!right) {
+      pending.failedAttempts += 1;
+      const attemptsLeft = Math.max(0, this.limits.maxAttempts - pending.failedAttempts);
+      if (attemptsLeft === 0) throw new Refusal(423, 'too_many_attempts', 'Too many wrong codes. Start again.', { attemptsLeft });
+      throw new Refusal(422, 'invalid_code', 'The code is not correct.', { attemptsLeft });
+    }
+    delete this.table(state, kind)[id];
+    if (kind === 'challenge') {
+      const rememberDevice = body.rememberDevice === true;
+      const extra = (await this.options.onVerified?.(userId, { rememberDevice })) ?? {};
+      return { status: 200, body: { ...extra, status: 'verified' } };
+    }
+    state.phone = { phoneNumber: pending.phoneNumber, method: pending.method };
+    const result: Record<string, unknown> = { status: 'enrolled', phone: { maskedPhone: maskPhone(pending.phoneNumber), method: pending.method } };
+    if (this.options.appPasswordAtEnrollment ?? true) result.appPassword = await this.issueAppPassword(state, 'Default');
+    return { status: 200, body: result };
+  }
+
+  private async issueAppPassword(state: UserState, name: string) {
+    const id = randomId('ap');
+    const password = randomLetters(16);
+    const createdAt = new Date(this.now()).toISOString();
+    state.appPasswords[id] = { id, name, createdAt, lastUsedAt: null, passwordHash: await this.hasher.hash(id, password) };
+    return { id, name, createdAt, password };
+  }
+
+  private listAppPasswords(state: UserState): ServiceResponse {
+    const appPasswords = Object.values(state.appPasswords)
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map(({ id, name, createdAt, lastUsedAt }) => ({ id, name, createdAt, lastUsedAt }));
+    return { status: 200, body: { appPasswords } };
+  }
+
+  private async createAppPassword(state: UserState, body: Record<string, unknown>): Promise<ServiceResponse> {
+    let name: string;
+    try {
+      name = normalizeAppPasswordName(typeof body.name === 'string' ? body.name : '');
+    } catch (error) {
+      throw new Refusal(422, 'invalid_request', isMfaError(error) ? error.message : 'The name is not valid.');
+    }
+    return { status: 201, body: await this.issueAppPassword(state, name) };
+  }
+
+  private revokeAppPassword(state: UserState, id: string): ServiceResponse {
+    if (!state.appPasswords[id]) throw new Refusal(404, 'not_found', 'No such app password.');
+    delete state.appPasswords[id];
+    return { status: 204 };
+  }
+}
+
+function deliveryMethod(value: unknown, optional: boolean): DeliveryMethod {
+  if (value === 'sms' || value === 'voice') return value;
+  if (optional && value === undefined) return 'sms';
+  throw new Refusal(400, 'invalid_request', '"method" must be "sms" or "voice".');
+}
+
+function refusal(error: Refusal): ServiceResponse {
+  const body = { error: { code: error.code, message: error.message, ...error.extra } };
+  return { status: error.status, body, headers: retryHeader(body) };
+}
+
+// A 429's wait also goes out as a Retry-After header, in seconds.
+function retryHeader(body: unknown): Record<string, string> | undefined {
+  const retryAfter = (body as { error?: { retryAfter?: number } } | undefined)?.error?.retryAfter;
+  return retryAfter === undefined ? undefined : { 'Retry-After': String(retryAfter) };
+}

@@ -1,0 +1,134 @@
+/**
+ * The one error type of mfa-elements. Every failure of the client, a transport or a helper
+ * ends as an `MfaError`; nothing else is ever thrown.
+ */
+
+/** Error codes a server may send (protocol v1). */
+export type MfaServerErrorCode =
+  | 'invalid_phone_number'
+  | 'unsupported_region'
+  | 'invalid_code'
+  | 'expired'
+  | 'too_many_attempts'
+  | 'rate_limited'
+  | 'not_found'
+  | 'unauthorized'
+  | 'server_error';
+
+/** Error codes the client produces itself; a server never sends them. */
+export type MfaClientErrorCode = 'network_error' | 'timeout' | 'aborted' | 'bad_response' | 'invalid_input';
+
+/** Every error code. */
+export type MfaErrorCode = MfaServerErrorCode | MfaClientErrorCode;
+
+/**
+ * Why a value was refused before any request (`invalid_input` only), so that a UI can say precisely
+ * what is wrong with a phone number, a code or a name.
+ */
+export type MfaInputReason =
+  | 'empty'
+  | 'not_a_number'
+  | 'invalid_country'
+  | 'too_short'
+  | 'too_long'
+  | 'landline'
+  | 'toll_free'
+  | 'ip_phone'
+  | 'not_mobile'
+  | 'invalid_code'
+  | 'invalid_name'
+  | 'invalid_id';
+
+const SERVER_CODES: readonly string[] = [
+  'invalid_phone_number',
+  'unsupported_region',
+  'invalid_code',
+  'expired',
+  'too_many_attempts',
+  'rate_limited',
+  'not_found',
+  'unauthorized',
+  'server_error',
+] satisfies MfaServerErrorCode[];
+
+/** True for a code a server may send. */
+export function isServerErrorCode(code: unknown): code is MfaServerErrorCode {
+  return typeof code === 'string' && SERVER_CODES.includes(code);
+}
+
+/** Fields of an {@link MfaError} besides its code and message. */
+export interface MfaErrorInit {
+  /** HTTP status of the response, when there was one. */
+  status?: number;
+  /** Seconds to wait before trying again (`rate_limited`, sometimes `too_many_attempts`). */
+  retryAfter?: number;
+  /** Wrong codes still allowed (`invalid_code`). */
+  attemptsLeft?: number;
+  /** What exactly was wrong with the input (`invalid_input`). */
+  reason?: MfaInputReason;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
+// A brand rather than `instanceof`, so that errors from two copies of the library still match.
+const BRAND = Symbol.for('mfa-elements.MfaError');
+
+const DEFAULT_MESSAGES: Record<MfaErrorCode, string> = {
+  invalid_phone_number: 'The phone number was not accepted.',
+  unsupported_region: 'Messages cannot be sent to this country or region.',
+  invalid_code: 'The code is not correct.',
+  expired: 'The code has expired. Request a new one.',
+  too_many_attempts: 'Too many wrong codes. Start again later.',
+  rate_limited: 'Too many requests. Wait a moment and try again.',
+  not_found: 'Not found.',
+  unauthorized: 'You are not signed in, or not allowed to do this.',
+  server_error: 'The server had a problem. Try again.',
+  network_error: 'The server could not be reached. Check the connection and try again.',
+  timeout: 'The server took too long to answer. Try again.',
+  aborted: 'The request was cancelled.',
+  bad_response: 'The server sent an answer that could not be understood.',
+  invalid_input: 'The input is not valid.',
+};
+
+/** A failed MFA operation. `code` says what went wrong; the other fields say what to do next. */
+export class MfaError extends Error {
+  declare readonly [BRAND]: true;
+  readonly code: MfaErrorCode;
+  readonly status?: number;
+  readonly retryAfter?: number;
+  readonly attemptsLeft?: number;
+  readonly reason?: MfaInputReason;
+
+  constructor(code: MfaErrorCode, message?: string, init: MfaErrorInit = {}) {
+    super(message || DEFAULT_MESSAGES[code], init.cause === undefined ? undefined : { cause: init.cause });
+    Object.defineProperty(this, BRAND, { value: true });
+    this.name = 'MfaError';
+    this.code = code;
+    if (init.status !== undefined) this.status = init.status;
+    if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter;
+    if (init.attemptsLeft !== undefined) this.attemptsLeft = init.attemptsLeft;
+    if (init.reason !== undefined) this.reason = init.reason;
+  }
+}
+
+/** True when `value` is an {@link MfaError}, from this or any other copy of the library. */
+export function isMfaError(value: unknown): value is MfaError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** `invalid_input` with a reason, for input refused before any request. */
+export function invalidInput(reason: MfaInputReason, message: string): MfaError {
+  return new MfaError('invalid_input', message, { reason });
+}
+
+/**
+ * Turns anything thrown into an {@link MfaError}: an `MfaError` passes through, an abort becomes
+ * `aborted`, anything else `network_error` with the original as `cause`.
+ */
+export function toMfaError(error: unknown, signal?: AbortSignal): MfaError {
+  if (isMfaError(error)) return error;
+  if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
+    return new MfaError('aborted', undefined, { cause: error });
+  }
+  return new MfaError('network_error', undefined, { cause: error });
+}

@@ -1,0 +1,181 @@
+/**
+ * The built-in transport: protocol v1 over `fetch` (see docs/protocol.md).
+ */
+import { MfaError, isServerErrorCode, toMfaError } from './errors.js';
+import type { MfaRequest, MfaTransport, TransportCallOptions } from './types.js';
+
+/** A CSRF header as name and value. */
+export interface CsrfHeader {
+  name: string;
+  value: string;
+}
+
+/** Options of {@link createFetchTransport}. */
+export interface FetchTransportOptions {
+  /** Base URL of the protocol, e.g. `/api/mfa` or `https://mfa.example.edu/api`. */
+  baseUrl: string;
+  /** Fetch credentials mode; default `same-origin` (the backend's session cookie). */
+  credentials?: RequestCredentials;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /**
+   * CSRF header, or a function returning it (called per request). Without it, the content of
+   * `<meta name="csrf-token">` is sent as `X-CSRF-Token` when the page has one.
+   */
+  csrf?: CsrfHeader | (() => CsrfHeader | undefined);
+  /** Milliseconds before a request fails with `timeout`; default 15000, 0 for none. */
+  timeoutMs?: number;
+  /**
+   * How often a request that failed with `network_error` or `timeout` is sent again by itself;
+   * default 1. Only requests that are safe to repeat are: reads, deletes, and sends that carry an
+   * `Idempotency-Key` (the key goes out unchanged). Verifications never are.
+   */
+  retries?: number;
+  /** The fetch to use; default the global one, looked up at call time. */
+  fetch?: typeof globalThis.fetch;
+}
+
+interface HttpCall {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  body?: Record<string, unknown>;
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** Maps an operation onto protocol v1. */
+function toHttp(request: MfaRequest): HttpCall {
+  switch (request.op) {
+    case 'startEnrollment':
+      return { method: 'POST', path: '/enrollments', body: { phoneNumber: request.phoneNumber, method: request.method } };
+    case 'resendEnrollment':
+      return { method: 'POST', path: `/enrollments/${id(request.enrollmentId)}/resend`, body: request.method ? { method: request.method } : {} };
+    case 'verifyEnrollment':
+      return { method: 'POST', path: `/enrollments/${id(request.enrollmentId)}/verify`, body: { code: request.code } };
+    case 'startChallenge':
+      return { method: 'POST', path: '/challenges', body: request.method ? { method: request.method } : {} };
+    case 'resendChallenge':
+      return { method: 'POST', path: `/challenges/${id(request.challengeId)}/resend`, body: request.method ? { method: request.method } : {} };
+    case 'verifyChallenge':
+      return { method: 'POST', path: `/challenges/${id(request.challengeId)}/verify`, body: { code: request.code, rememberDevice: request.rememberDevice } };
+    case 'listAppPasswords':
+      return { method: 'GET', path: '/app-passwords' };
+    case 'createAppPassword':
+      return { method: 'POST', path: '/app-passwords', body: { name: request.name } };
+    case 'revokeAppPassword':
+      return { method: 'DELETE', path: `/app-passwords/${id(request.id)}` };
+  }
+}
+
+/**
+ * Parses a `Retry-After` header: whole seconds, or an HTTP date (seconds from `now`, at least 0).
+ * Returns undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function csrfFromMeta(): CsrfHeader | undefined {
+  if (typeof document === 'undefined') return undefined;
+  const value = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content;
+  return value ? { name: 'X-CSRF-Token', value } : undefined;
+}
+
+const whole = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+
+/** Turns a non-2xx response into an {@link MfaError}. */
+async function errorFrom(response: Response): Promise<MfaError> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
+  const message = typeof error?.message === 'string' ? error.message : undefined;
+  const status = response.status;
+  const retryAfter = whole(error?.retryAfter) ?? parseRetryAfter(response.headers.get('Retry-After'));
+  const attemptsLeft = whole(error?.attemptsLeft);
+  const init = { status, retryAfter, attemptsLeft };
+  if (isServerErrorCode(error?.code)) return new MfaError(error.code, message, init);
+  if (status >= 500) return new MfaError('server_error', message, init);
+  // Without an error object (a proxy's page), a 429 or 401/403 still says what it means.
+  if (error === undefined && status === 429) return new MfaError('rate_limited', message, init);
+  if (error === undefined && (status === 401 || status === 403)) return new MfaError('unauthorized', message, init);
+  return new MfaError('bad_response', message ?? `Unexpected answer from the server (HTTP ${status}).`, init);
+}
+
+/**
+ * Creates the transport for protocol v1 over `fetch`.
+ * @example
+ * const client = new MfaClient({ transport: createFetchTransport({ baseUrl: '/api/mfa' }) });
+ */
+export function createFetchTransport(options: FetchTransportOptions): MfaTransport {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 15000;
+  const retries = Math.max(0, options.retries ?? 1);
+
+  async function once(call: HttpCall, callOptions: TransportCallOptions): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    if (call.body) headers['Content-Type'] = 'application/json';
+    if (callOptions.idempotencyKey) headers['Idempotency-Key'] = callOptions.idempotencyKey;
+    const csrf = typeof options.csrf === 'function' ? options.csrf() : (options.csrf ?? csrfFromMeta());
+    if (csrf && call.method !== 'GET') headers[csrf.name] = csrf.value;
+
+    const controller = new AbortController();
+    const outer = callOptions.signal;
+    const onAbort = () => controller.abort();
+    outer?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort()), timeoutMs) : undefined;
+    try {
+      if (outer?.aborted) throw new MfaError('aborted');
+      const fetchFn = options.fetch ?? globalThis.fetch;
+      let response: Response;
+      try {
+        response = await fetchFn(base + call.path, {
+          method: call.method,
+          headers,
+          body: call.body ? JSON.stringify(call.body) : undefined,
+          credentials: options.credentials ?? 'same-origin',
+          signal: controller.signal,
+        });
+      } catch (error) {
+        if (timedOut) throw new MfaError('timeout', undefined, { cause: error });
+        throw toMfaError(error, outer);
+      }
+      if (!response.ok) throw await errorFrom(response);
+      if (response.status === 204) return undefined;
+      try {
+        return await response.json();
+      } catch (error) {
+        if (timedOut) throw new MfaError('timeout', undefined, { cause: error });
+        if (outer?.aborted) throw new MfaError('aborted', undefined, { cause: error });
+        throw new MfaError('bad_response', 'The server did not answer with JSON.', { status: response.status, cause: error });
+      }
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    async send(request, callOptions) {
+      const call = toHttp(request);
+      const repeatable = call.method !== 'POST' || Boolean(callOptions.idempotencyKey);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await once(call, callOptions);
+        } catch (error) {
+          const failure = toMfaError(error, callOptions.signal);
+          const transient = failure.code === 'network_error' || failure.code === 'timeout';
+          if (!repeatable || !transient || attempt >= retries) throw failure;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * Phone-number helpers on libphonenumber-js's `mobile` metadata: parse what people really type into
+ * E.164, decide whether the number can receive texts and calls, and format as the user types.
+ *
+ * This module carries the metadata (~30 KB min+gzip): elements load it lazily, and the client
+ * never imports it.
+ */
+import {
+  AsYouType,
+  ParseError,
+  getCountries,
+  getCountryCallingCode,
+  isSupportedCountry,
+  parsePhoneNumberWithError,
+  validatePhoneNumberLength,
+  type CountryCode,
+} from 'libphonenumber-js/mobile';
+import { invalidInput, type MfaInputReason } from './errors.js';
+
+export type { CountryCode };
+
+/** A number that can receive a text message or a call. */
+export interface MobileNumber {
+  /** `+`, country calling code and national number, no separators: `+819012345678`. */
+  e164: string;
+  /** The region the number belongs to, e.g. `JP` (undefined for non-geographic numbers). */
+  country?: CountryCode;
+  /** Country calling code without `+`, e.g. `81`. */
+  callingCode: string;
+  /** International format for display: `+81 90 1234 5678`. */
+  international: string;
+  /** National format for display: `090-1234-5678`. */
+  national: string;
+}
+
+/** What a number typed so far looks like. */
+export interface TypedNumber {
+  /** The input formatted for display (digits and the user's own `+` kept). */
+  text: string;
+  /** The country the number's own `+`/`00` prefix names, when it names one. */
+  country?: CountryCode;
+}
+
+const MESSAGES: Record<MfaInputReason, string> = {
+  empty: 'Enter your mobile phone number.',
+  not_a_number: 'This is not a phone number. Use digits only.',
+  invalid_country: 'This country calling code does not exist.',
+  too_short: 'This number is too short.',
+  too_long: 'This number is too long.',
+  landline: 'This is a landline number. Enter a mobile number that can receive texts.',
+  toll_free: 'This is a toll-free number. Enter a mobile number that can receive texts.',
+  ip_phone: 'This is an IP phone number. Enter a mobile number that can receive texts.',
+  not_mobile: 'This is not a mobile number. Enter a mobile number that can receive texts.',
+  invalid_code: 'Enter the code you received.',
+  invalid_name: 'Enter a name.',
+  invalid_id: 'Invalid identifier.',
+};
+
+// Everything an IME or a copied number may contain that means "-".
+const DASHES = /[‐‑‒–—―−ー－﹣]/g;
+
+/** Full-width digits and punctuation to ASCII, dashes to `-`, and a leading `00` to `+`. */
+function clean(input: string): string {
+  const text = String(input ?? '')
+    .normalize('NFKC')
+    .replace(DASHES, '-')
+    .trim();
+  // "0081 90…": most of the world dials 00 for abroad, and people copy that habit to countries where
+  // it is not the prefix (Japan dials 010). No national number starts with 00, so this is safe.
+  return text.replace(/^00\s*-?\s*(?=[1-9])/, '+');
+}
+
+// Japan's numbering plan, by national significant number: the specific answers the university
+// guides need ("050 is an IP phone", "0120 is toll-free") which the mobile-only metadata cannot give.
+function japaneseReason(national: string): MfaInputReason {
+  if (/^[789]0/.test(national)) return national.length > 10 ? 'too_long' : 'too_short';
+  if (/^(120|800)/.test(national)) return 'toll_free';
+  if (/^50/.test(national)) return 'ip_phone';
+  if (/^20/.test(national)) return 'not_mobile';
+  return 'landline';
+}
+
+function refuse(reason: MfaInputReason): never {
+  throw invalidInput(reason, MESSAGES[reason]);
+}
+
+/** True when `code` is an ISO 3166 region the metadata knows. */
+export function isCountry(code: unknown): code is CountryCode {
+  return typeof code === 'string' && isSupportedCountry(code);
+}
+
+/**
+ * Parses what a user typed into a number that can receive texts and calls.
+ * Accepts national format with or without the leading 0 (`090…`, `90…`), `+81 90…`, `+81 090…`,
+ * `0081 90…`, `010 81 90…`, full-width digits and dashes.
+ * @throws MfaError `invalid_input` with `reason`: `empty`, `not_a_number`, `invalid_country`,
+ * `too_short`, `too_long`, `landline`, `toll_free`, `ip_phone` or `not_mobile`.
+ * @example parseMobileNumber('０９０－１２３４－５６７８', 'JP').e164 // '+819012345678'
+ */
+export function parseMobileNumber(input: string, defaultCountry?: string): MobileNumber {
+  const text = clean(input);
+  if (!/\d/.test(text)) refuse(text ? 'not_a_number' : 'empty');
+  // Only digits, spaces, dashes, dots, brackets, a leading + and slashes: no letters, no extensions.
+  if (!/^\+?[\d\s\-.()/]+$/.test(text)) refuse('not_a_number');
+  const country = isCountry(defaultCountry) ? defaultCountry : undefined;
+  let parsed;
+  try {
+    parsed = parsePhoneNumberWithError(text, { defaultCountry: country, extract: false });
+  } catch (error) {
+    const message = error instanceof ParseError ? error.message : '';
+    if (message === 'INVALID_COUNTRY') refuse(text.startsWith('+') ? 'invalid_country' : 'not_a_number');
+    if (message === 'TOO_SHORT') refuse('too_short');
+    if (message === 'TOO_LONG') refuse('too_long');
+    refuse('not_a_number');
+  }
+  const type = parsed.getType();
+  if (parsed.isValid() && (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE')) {
+    return {
+      e164: parsed.number,
+      country: parsed.country,
+      callingCode: parsed.countryCallingCode,
+      international: parsed.formatInternational(),
+      national: parsed.formatNational(),
+    };
+  }
+  const length = validatePhoneNumberLength(text, { defaultCountry: country });
+  if (length === 'TOO_SHORT' || length === 'NOT_A_NUMBER') refuse('too_short');
+  if (length === 'TOO_LONG') refuse('too_long');
+  if (parsed.countryCallingCode === '81') refuse(japaneseReason(parsed.nationalNumber));
+  refuse('not_mobile');
+}
+
+/** True when the input is a number that can receive texts and calls. Never throws. */
+export function canReceiveSms(input: string, defaultCountry?: string): boolean {
+  try {
+    parseMobileNumber(input, defaultCountry);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Formats a number as it is being typed. A number the user started without its national prefix
+ * (`90…` for `090…`, as some guides ask) is formatted all the same: `90-1234-5678`.
+ */
+export function formatTyped(input: string, defaultCountry?: string): TypedNumber {
+  const text = clean(input);
+  if (!/^\+?[\d\s\-.()/]*$/.test(text)) return { text: String(input ?? '') };
+  const country = isCountry(defaultCountry) ? defaultCountry : undefined;
+  const typer = new AsYouType(country);
+  let formatted = typer.input(text);
+  const digits = text.replace(/\D/g, '');
+  if (country && !text.startsWith('+') && !text.startsWith('0') && digits.length > 3 && formatted.replace(/\D/g, '') === formatted) {
+    const withPrefix = new AsYouType(country).input('0' + digits);
+    if (withPrefix.startsWith('0') && withPrefix.replace(/\D/g, '') === '0' + digits) formatted = withPrefix.slice(1);
+  }
+  const named = text.startsWith('+') ? typer.getCountry() : undefined;
+  return named ? { text: formatted, country: named } : { text: formatted };
+}
+
+/** A region of the picker: ISO code and calling code. */
+export interface CountryInfo {
+  code: CountryCode;
+  callingCode: string;
+}
+
+/** Every region the metadata knows, in ISO order. */
+export function listCountries(): CountryInfo[] {
+  return getCountries().map((code) => ({ code, callingCode: getCountryCallingCode(code) }));
+}
+
+/** The calling code of a region, e.g. `81` for `JP`; undefined for an unknown region. */
+export function callingCodeOf(country: string): string | undefined {
+  return isCountry(country) ? getCountryCallingCode(country) : undefined;
+}
+
+/**
+ * Hides all but the country code and the last four digits: `+81 •• •••• 5678`.
+ * Input must be E.164.
+ */
+export function maskPhone(e164: string): string {
+  let formatted = e164;
+  try {
+    formatted = parsePhoneNumberWithError(e164, { extract: false }).formatInternational();
+  } catch {
+    // Unparseable: mask the raw digits.
+  }
+  const [, cc = '', rest = formatted] = /^(\+\d+)\s(.*)$/.exec(formatted) ?? [];
+  let keep = 4;
+  const masked = [...rest]
+    .reverse()
+    .map((ch) => (/\d/.test(ch) ? (keep-- > 0 ? ch : '•') : ch))
+    .reverse()
+    .join('');
+  return cc ? `${cc} ${masked}` : masked;
+}

@@ -1,0 +1,137 @@
+/**
+ * The reference backend as the browser tests see it (Node side, mounted in the test runner's
+ * server). Each test opens its own session with `POST /__test/session`: a fresh user on a fresh
+ * service with its own clock, limits and outbox, so tests never share state and can move time.
+ *
+ * Test-only routes, per session (cookie `mfa_test`):
+ * - `POST /__test/session` `{ limits?, appPasswordAtEnrollment?, unsupportedRegions?, redirectUrl? }`
+ * - `POST /__test/clock` `{ advance: seconds }`
+ * - `POST /__test/respond` `{ status, body?, raw?, headers?, delayMs?, times? }`: canned answers for
+ *   the next API requests (to test how the client reads bad, slow or odd answers over real HTTP)
+ * - `POST /__test/sender` `{ fail: boolean }`: make sends fail (a provider outage)
+ * - `GET /__test/requests`: every API request of the session, `{ method, path, idempotencyKey }`
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { DevOutbox, MfaService, createMfaHandler, type MfaLimits, type MfaNodeHandler, type OutgoingMessage } from '../../server/index.js';
+
+interface Canned {
+  status: number;
+  body?: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  times: number;
+}
+
+interface Session {
+  offset: number;
+  failSends: boolean;
+  canned: Canned[];
+  requests: { method: string; path: string; idempotencyKey?: string }[];
+  handler: MfaNodeHandler;
+}
+
+interface SessionOptions {
+  limits?: Partial<MfaLimits>;
+  appPasswordAtEnrollment?: boolean;
+  unsupportedRegions?: string[];
+  redirectUrl?: string;
+}
+
+const COOKIE = 'mfa_test';
+const BASE = '/api/mfa';
+
+async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+/** Creates the test backend; `handle` answers a request or returns false when it is not ours. */
+export function createTestBackend() {
+  const sessions = new Map<string, Session>();
+
+  function newSession(options: SessionOptions): [string, Session] {
+    const id = randomBytes(16).toString('hex');
+    const outbox = new DevOutbox();
+    const session: Session = { offset: 0, failSends: false, canned: [], requests: [], handler: undefined! };
+    const sender = {
+      messagesFor: (userId: string) => outbox.messagesFor(userId),
+      async send(message: OutgoingMessage) {
+        if (session.failSends) throw new Error('The test provider is down.');
+        await outbox.send(message);
+      },
+    };
+    const unsupported = new Set(options.unsupportedRegions ?? []);
+    const service = new MfaService({
+      sender: sender as unknown as DevOutbox,
+      now: () => Date.now() + session.offset,
+      limits: options.limits,
+      appPasswordAtEnrollment: options.appPasswordAtEnrollment,
+      isRegionSupported: (country) => !country || !unsupported.has(country),
+      onVerified: () => (options.redirectUrl ? { redirectUrl: options.redirectUrl } : {}),
+    });
+    session.handler = createMfaHandler({ service, identify: () => id, basePath: BASE });
+    sessions.set(id, session);
+    return [id, session];
+  }
+
+  function sessionOf(request: IncomingMessage): Session | undefined {
+    const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([a-f0-9]+)`).exec(request.headers.cookie ?? '');
+    return match ? sessions.get(match[1]!) : undefined;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/__test/session' && request.method === 'POST') {
+      const [id] = newSession(await readBody(request));
+      json(response, 200, { ok: true }, { 'Set-Cookie': `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax` });
+      return true;
+    }
+    const session = sessionOf(request);
+    if (url.pathname.startsWith('/__test/')) {
+      if (!session) return json(response, 400, { error: 'no test session' }), true;
+      if (url.pathname === '/__test/clock') session.offset += Number((await readBody(request)).advance ?? 0) * 1000;
+      else if (url.pathname === '/__test/respond') session.canned.push({ times: 1, ...(await readBody(request)) } as Canned);
+      else if (url.pathname === '/__test/sender') session.failSends = Boolean((await readBody(request)).fail);
+      else if (url.pathname === '/__test/requests') return json(response, 200, { requests: session.requests }), true;
+      else return json(response, 404, { error: 'unknown test route' }), true;
+      json(response, 200, { ok: true });
+      return true;
+    }
+    if (url.pathname !== BASE && !url.pathname.startsWith(BASE + '/')) return false;
+    if (!session) return json(response, 401, { error: { code: 'unauthorized', message: 'No test session.' } }), true;
+    const key = request.headers['idempotency-key'];
+    session.requests.push({ method: request.method ?? 'GET', path: url.pathname.slice(BASE.length), ...(typeof key === 'string' ? { idempotencyKey: key } : {}) });
+    const canned = session.canned[0];
+    if (canned && !url.pathname.startsWith(BASE + '/__dev/')) {
+      if (--canned.times <= 0) session.canned.shift();
+      if (canned.delayMs) await new Promise((resolve) => setTimeout(resolve, canned.delayMs));
+      if (response.destroyed) return true;
+      response.writeHead(canned.status, { 'Content-Type': 'application/json', ...canned.headers });
+      response.end(canned.raw ?? (canned.body === undefined ? undefined : JSON.stringify(canned.body)));
+      return true;
+    }
+    await session.handler(request, response);
+    return true;
+  }
+
+  /** Koa middleware for the test runner's server. */
+  const koa = async (ctx: { req: IncomingMessage; res: ServerResponse; respond?: boolean }, next: () => Promise<unknown>) => {
+    const url = ctx.req.url ?? '';
+    if (!url.startsWith('/__test/') && !url.startsWith(BASE)) return next();
+    ctx.respond = false;
+    if (!(await handle(ctx.req, ctx.res))) {
+      ctx.respond = true;
+      await next();
+    }
+  };
+  return { handle, koa };
+}
