@@ -19,14 +19,17 @@ const SEPARATORS = /(\d)[\s\-‐‑‒–—―−ー・.]+(?=\d)/gu;
  * `"Your code is 123456. @example.com #123456"` gives `"123456"`.
  */
 export function extractCodeDigits(input: string, length?: number): string {
+  const digits = pick(input, length);
+  return length ? digits.slice(0, length) : digits;
+}
+
+// The digits the input means, not yet cut to length.
+function pick(input: string, length?: number): string {
   const text = String(input ?? '').normalize('NFKC').replace(SEPARATORS, '$1');
   const runs = text.match(/\d+/g) ?? [];
-  if (runs.length === 0) return '';
-  if (runs.length === 1 && /^[\d\s]*$/.test(text)) return length ? runs[0]!.slice(0, length) : runs[0]!;
   // Text around digits: take the first run that has the code's length (or a plausible one).
   const fits = (run: string) => (length ? run.length === length : run.length >= MIN_CODE_LENGTH && run.length <= MAX_CODE_LENGTH);
-  const run = runs.find(fits) ?? runs.join('');
-  return length ? run.slice(0, length) : run;
+  return runs.length > 1 ? (runs.find(fits) ?? runs.join('')) : (runs[0] ?? '');
 }
 
 /**
@@ -35,7 +38,7 @@ export function extractCodeDigits(input: string, length?: number): string {
  * @example normalizeCode('１２３－４５６', 6) // '123456'
  */
 export function normalizeCode(input: string, length?: number): string {
-  const digits = extractCodeDigits(input, length);
+  const digits = pick(input, length);
   const ok = length ? digits.length === length : digits.length >= MIN_CODE_LENGTH && digits.length <= MAX_CODE_LENGTH;
   if (!ok) {
     throw invalidInput('invalid_code', length ? `Enter the ${length}-digit code.` : 'Enter the code you received.');

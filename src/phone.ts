@@ -73,11 +73,18 @@ function clean(input: string): string {
 // Japan's numbering plan, by national significant number: the specific answers the university
 // guides need ("050 is an IP phone", "0120 is toll-free") which the mobile-only metadata cannot give.
 function japaneseReason(national: string): MfaInputReason {
-  if (/^[789]0/.test(national)) return national.length > 10 ? 'too_long' : 'too_short';
   if (/^(120|800)/.test(national)) return 'toll_free';
+  if (/^[789]0/.test(national)) return national.length > 10 ? 'too_long' : 'too_short';
   if (/^50/.test(national)) return 'ip_phone';
   if (/^20/.test(national)) return 'not_mobile';
   return 'landline';
+}
+
+// The national significant number of input meant as Japanese, for the reasons above.
+function japaneseNational(text: string, country?: CountryCode): string | undefined {
+  const digits = text.replace(/\D/g, '');
+  if (text.startsWith('+')) return digits.startsWith('81') ? digits.slice(2).replace(/^0/, '') : undefined;
+  return country === 'JP' ? digits.replace(/^0/, '') : undefined;
 }
 
 function refuse(reason: MfaInputReason): never {
@@ -108,6 +115,8 @@ export function parseMobileNumber(input: string, defaultCountry?: string): Mobil
     parsed = parsePhoneNumberWithError(text, { defaultCountry: country, extract: false });
   } catch (error) {
     const message = error instanceof ParseError ? error.message : '';
+    const japanese = japaneseNational(text, country);
+    if (japanese && (message === 'TOO_SHORT' || message === 'TOO_LONG')) refuse(japaneseReason(japanese));
     if (message === 'INVALID_COUNTRY') refuse(text.startsWith('+') ? 'invalid_country' : 'not_a_number');
     if (message === 'TOO_SHORT') refuse('too_short');
     if (message === 'TOO_LONG') refuse('too_long');
@@ -123,10 +132,10 @@ export function parseMobileNumber(input: string, defaultCountry?: string): Mobil
       national: parsed.formatNational(),
     };
   }
+  if (parsed.countryCallingCode === '81') refuse(japaneseReason(parsed.nationalNumber.replace(/^0/, '')));
   const length = validatePhoneNumberLength(text, { defaultCountry: country });
   if (length === 'TOO_SHORT' || length === 'NOT_A_NUMBER') refuse('too_short');
   if (length === 'TOO_LONG') refuse('too_long');
-  if (parsed.countryCallingCode === '81') refuse(japaneseReason(parsed.nationalNumber));
   refuse('not_mobile');
 }
 

@@ -1,0 +1,42 @@
+// Builds dist/: ESM modules per public entry for bundlers (dependencies external), the
+// self-contained bundles for <script type="module"> with no build step, and the Node server.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+export const ELEMENTS = ['mfa-code-entry', 'mfa-phone-input', 'mfa-phone-enroll', 'app-password-panel'];
+
+// Decorators lowered for every browser: none runs them natively yet.
+const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
+const runtime = /^(lit|@lit\/|lit-html|lit-element|@lit-labs\/|libphonenumber-js|@floating-ui\/)/;
+const entries = Object.fromEntries(ELEMENTS.map((tag) => [tag, `components/${tag}/${tag}.ts`]));
+
+export default [
+  {
+    input: { index: 'components/index.ts', core: 'src/index.ts', ...entries },
+    external: (id) => runtime.test(id),
+    plugins: [typescript()],
+    output: { dir: 'dist', format: 'esm', chunkFileNames: 'shared/[name]-[hash].js', sourcemap: true },
+  },
+  {
+    // The whole kit in one file (phone metadata in a lazy sibling chunk), plus the two elements
+    // that are often used alone, each as small as it can be.
+    input: {
+      'mfa-elements.bundle': 'components/index.ts',
+      'mfa-code-entry.bundle': 'components/mfa-code-entry/mfa-code-entry.ts',
+      'app-password-panel.bundle': 'components/app-password-panel/app-password-panel.ts',
+    },
+    plugins: [
+      nodeResolve({ exportConditions: ['production'], browser: true }),
+      typescript(),
+      terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+    output: { dir: 'dist', format: 'esm', chunkFileNames: 'bundle/[name]-[hash].js' },
+  },
+  {
+    input: { server: 'server/index.ts' },
+    external: (id) => id.startsWith('node:') || id.startsWith('libphonenumber-js'),
+    plugins: [typescript()],
+    output: { dir: 'dist', format: 'esm', chunkFileNames: 'server/[name]-[hash].js', sourcemap: true },
+  },
+];

@@ -1,0 +1,51 @@
+/**
+ * `npm test`: typecheck, lint, manifest freshness, build and size budgets, the Node tests and the
+ * three-browser suite. Every step runs even when an earlier one failed, so one run shows
+ * everything; each check counts as one test. Ends with `tests: N passed, M failed`.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from './run.js';
+
+const totals = { passed: 0, failed: 0 };
+const failures: string[] = [];
+
+async function check(name: string, command: string, args: string[]): Promise<boolean> {
+  console.log(`\n── ${name}`);
+  const { code } = await run(command, args);
+  if (code === 0) totals.passed++;
+  else (totals.failed++, failures.push(name));
+  return code === 0;
+}
+
+await check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+await check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
+await check('custom-elements.json is fresh', 'npx', ['tsx', 'scripts/manifest.ts', '--check']);
+if (await check('build', 'npx', ['tsx', 'scripts/build.ts'])) await check('size budgets', 'npx', ['tsx', 'scripts/size.ts']);
+else (totals.failed++, failures.push('size budgets (no build)'));
+
+console.log('\n── Node tests');
+const node = await run('npm', ['run', '--silent', 'test:node'], { capture: true });
+const pass = Number(/ℹ pass (\d+)/.exec(node.output)?.[1] ?? 0);
+const fail = Number(/ℹ fail (\d+)/.exec(node.output)?.[1] ?? (node.code === 0 ? 0 : 1));
+totals.passed += pass;
+totals.failed += fail || (node.code !== 0 ? 1 : 0);
+if (fail || node.code !== 0) failures.push('Node tests');
+
+console.log('\n── Browser tests (Chromium, Firefox ESR, WebKit)');
+const countsFile = join(mkdtempSync(join(tmpdir(), 'mfa-test-')), 'counts.json');
+const browser = await run('npx', ['tsx', 'scripts/test-browsers.ts'], { env: { TEST_COUNTS_FILE: countsFile } });
+let counts = { passed: 0, failed: 1 };
+try {
+  counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+} catch {
+  // The runner did not finish: counted as one failure.
+}
+totals.passed += counts.passed;
+totals.failed += counts.failed || (browser.code !== 0 ? 1 : 0);
+if (counts.failed || browser.code !== 0) failures.push('browser tests');
+
+if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed ? 1 : 0);

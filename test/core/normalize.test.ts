@@ -1,0 +1,175 @@
+/**
+ * Phone and code normalisation: the forms people really type, and property-based checks that
+ * arbitrary input never throws anything but a typed `invalid_input` and never yields a wrong shape.
+ */
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { extractCodeDigits, normalizeCode } from '../../src/code.js';
+import { isMfaError, type MfaError } from '../../src/errors.js';
+import { canReceiveSms, formatTyped, maskPhone, parseMobileNumber } from '../../src/phone.js';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+function reasonOf(input: string, country?: string): string | undefined {
+  try {
+    parseMobileNumber(input, country);
+    return undefined;
+  } catch (error) {
+    return (error as MfaError).reason;
+  }
+}
+
+describe('parseMobileNumber', () => {
+  it('gives the same E.164 for every way a Japanese mobile number is typed', () => {
+    const forms = [
+      '09012345678',
+      '090-1234-5678',
+      '90-1234-5678',
+      '9012345678',
+      '+81 90 1234 5678',
+      '+81 090 1234 5678',
+      '+81-90-1234-5678',
+      '0081 90 1234 5678',
+      '0081-90-1234-5678',
+      '010 81 90 1234 5678',
+      '０９０－１２３４－５６７８',
+      '０９０ー１２３４ー５６７８',
+      '＋８１ ９０ １２３４ ５６７８',
+      '(090) 1234-5678',
+      ' 090 1234 5678 ',
+    ];
+    for (const form of forms) expect(parseMobileNumber(form, 'JP').e164, form).to.equal('+819012345678');
+    for (const prefix of ['070', '080']) expect(parseMobileNumber(`${prefix}-1234-5678`, 'JP').e164).to.equal(`+81${prefix.slice(1)}12345678`);
+  });
+
+  it('parses mobile numbers of other countries', () => {
+    const numbers: [string, string, string][] = [
+      ['US', '(415) 555-2671', '+14155552671'],
+      ['GB', '07400 123456', '+447400123456'],
+      ['DE', '01512 3456789', '+4915123456789'],
+      ['FR', '06 12 34 56 78', '+33612345678'],
+      ['KR', '010-1234-5678', '+821012345678'],
+      ['CN', '131 2345 6789', '+8613123456789'],
+      ['IN', '98765 43210', '+919876543210'],
+      ['AU', '0412 345 678', '+61412345678'],
+      ['BR', '(11) 96123-4567', '+5511961234567'],
+      ['VN', '091 234 56 78', '+84912345678'],
+      ['ID', '0812-345-678', '+62812345678'],
+      ['TW', '0912 345 678', '+886912345678'],
+    ];
+    for (const [country, typed, e164] of numbers) expect(parseMobileNumber(typed, country).e164, `${country} ${typed}`).to.equal(e164);
+  });
+
+  it('lets the number’s own prefix name the country', () => {
+    const number = parseMobileNumber('+44 7400 123456', 'JP');
+    expect(number.e164).to.equal('+447400123456');
+    expect(number.callingCode).to.equal('44');
+    expect(parseMobileNumber('0044 7400 123456', 'JP').e164).to.equal('+447400123456');
+  });
+
+  it('names what is wrong: landline, toll-free, IP phone, too short, too long', () => {
+    expect(reasonOf('03-1234-5678', 'JP')).to.equal('landline');
+    expect(reasonOf('0120-123-456', 'JP')).to.equal('toll_free');
+    expect(reasonOf('0800-123-4567', 'JP')).to.equal('toll_free');
+    expect(reasonOf('050-1234-5678', 'JP')).to.equal('ip_phone');
+    expect(reasonOf('090-1234-567', 'JP')).to.equal('too_short');
+    expect(reasonOf('090-1234-56789', 'JP')).to.equal('too_long');
+    expect(reasonOf('090123', 'JP')).to.equal('too_short');
+    expect(reasonOf('+44 20 7946 0958', 'GB')).to.equal('not_mobile');
+    expect(reasonOf('', 'JP')).to.equal('empty');
+    expect(reasonOf('call me', 'JP')).to.equal('not_a_number');
+    expect(reasonOf('090-1234-5678 ext. 12', 'JP')).to.equal('not_a_number');
+    expect(reasonOf('+999 1234 5678', 'JP')).to.equal('invalid_country');
+    expect(canReceiveSms('090-1234-5678', 'JP')).to.equal(true);
+    expect(canReceiveSms('03-1234-5678', 'JP')).to.equal(false);
+  });
+
+  it('property: arbitrary input yields valid E.164 or a typed invalid_input error', () => {
+    const countries = fc.constantFrom(undefined, 'JP', 'US', 'GB', 'DE', 'FR', 'KR', 'CN', 'XX');
+    const phoneish = fc.stringMatching(/^[+0-9０-９ \-－ー()]{0,20}$/);
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), phoneish), countries, (input, country) => {
+        try {
+          const number = parseMobileNumber(input, country);
+          return E164.test(number.e164) && canReceiveSms(number.e164);
+        } catch (error) {
+          return isMfaError(error) && error.code === 'invalid_input' && typeof error.reason === 'string' && error.message.length > 0;
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('formatTyped', () => {
+  it('formats as the user types, with or without the leading 0', () => {
+    expect(formatTyped('09012345678', 'JP').text).to.equal('090-1234-5678');
+    expect(formatTyped('9012345678', 'JP').text).to.equal('90-1234-5678');
+    expect(formatTyped('０９０１２３４', 'JP').text).to.equal('090-1234');
+    expect(formatTyped('+81 9012345678', 'JP')).to.deep.equal({ text: '+81 90 1234 5678', country: 'JP' });
+    expect(formatTyped('+447400123456', 'JP').country).to.equal('GB');
+  });
+
+  it('leaves text that is not a number as it is', () => {
+    expect(formatTyped('abc', 'JP').text).to.equal('abc');
+  });
+
+  it('property: never throws', () => {
+    fc.assert(fc.property(fc.string(), fc.constantFrom(undefined, 'JP', 'US', 'ZZ'), (input, country) => typeof formatTyped(input, country).text === 'string'));
+  });
+});
+
+describe('maskPhone', () => {
+  it('hides all but the country code and the last four digits', () => {
+    expect(maskPhone('+819012345678')).to.equal('+81 •• •••• 5678');
+    expect(maskPhone('+14155552671')).to.equal('+1 ••• ••• 2671');
+  });
+});
+
+describe('normalizeCode', () => {
+  it('turns what people type, paste and autofill into ASCII digits', () => {
+    expect(normalizeCode('123456', 6)).to.equal('123456');
+    expect(normalizeCode('１２３４５６', 6)).to.equal('123456');
+    expect(normalizeCode('123 456', 6)).to.equal('123456');
+    expect(normalizeCode('123-456', 6)).to.equal('123456');
+    expect(normalizeCode('１２３ー４５６', 6)).to.equal('123456');
+    expect(normalizeCode('Your code is 123456', 6)).to.equal('123456');
+    expect(normalizeCode('123456 is your verification code. @example.edu #123456', 6)).to.equal('123456');
+    expect(normalizeCode('確認コードは 654321 です', 6)).to.equal('654321');
+    expect(normalizeCode(' 4821 ')).to.equal('4821');
+  });
+
+  it('refuses what is not a code, with a typed error', () => {
+    for (const input of ['', 'abc', '12345', '1234567', 'code 12']) {
+      let error: unknown;
+      try {
+        normalizeCode(input, 6);
+      } catch (e) {
+        error = e;
+      }
+      expect(isMfaError(error) && error.code === 'invalid_input' && error.reason === 'invalid_code', input).to.equal(true);
+    }
+  });
+
+  it('extractCodeDigits keeps what can be kept while typing', () => {
+    expect(extractCodeDigits('１２３', 6)).to.equal('123');
+    expect(extractCodeDigits('12a', 6)).to.equal('12');
+    expect(extractCodeDigits('1234567890', 6)).to.equal('123456');
+  });
+
+  it('property: arbitrary input yields exactly the digits asked for or a typed invalid_input error', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.stringMatching(/^[0-9０-９ \-ー]{0,12}$/)), fc.constantFrom(undefined, 4, 6, 8), (input, length) => {
+        const partial = extractCodeDigits(input, length);
+        if (!/^\d*$/.test(partial) || (length !== undefined && partial.length > length)) return false;
+        try {
+          const code = normalizeCode(input, length);
+          return /^\d+$/.test(code) && (length ? code.length === length : code.length >= 4 && code.length <= 10);
+        } catch (error) {
+          return isMfaError(error) && error.code === 'invalid_input' && error.reason === 'invalid_code';
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
