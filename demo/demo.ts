@@ -1,0 +1,60 @@
+/**
+ * The demo page's own script: defines the elements, shows the texts the simulated phone received
+ * (the backend's development outbox) and logs the elements' events. DOM built with textContent only.
+ */
+import '../components/index.js';
+
+interface Message {
+  to: string;
+  channel: 'sms' | 'voice';
+  text: string;
+  sentAt: string;
+}
+
+const phone = document.querySelector<HTMLOListElement>('#phone')!;
+const empty = document.querySelector<HTMLElement>('#phone-empty')!;
+const events = document.querySelector<HTMLOListElement>('#events')!;
+const lang = document.querySelector<HTMLSelectElement>('#lang')!;
+
+function item(list: HTMLOListElement, title: string, body: string): void {
+  const li = document.createElement('li');
+  const strong = document.createElement('strong');
+  strong.textContent = title;
+  const text = document.createElement('span');
+  text.textContent = body;
+  li.append(strong, text);
+  list.prepend(li);
+}
+
+let shown = 0;
+async function poll(): Promise<void> {
+  try {
+    const response = await fetch('/api/mfa/__dev/outbox', { credentials: 'same-origin' });
+    if (response.ok) {
+      const { messages } = (await response.json()) as { messages: Message[] };
+      for (const message of messages.slice(shown)) {
+        const when = new Date(message.sentAt).toLocaleTimeString();
+        item(phone, `${message.channel === 'voice' ? 'Call' : 'Text'} to ${message.to}, ${when}`, message.text);
+      }
+      shown = messages.length;
+      empty.hidden = shown > 0;
+    }
+  } finally {
+    setTimeout(poll, 1000);
+  }
+}
+void poll();
+
+// Event details never hold a secret, so the whole detail can be shown.
+for (const name of ['mfa-code-sent', 'mfa-verified', 'mfa-error', 'mfa-enrolled', 'mfa-step-change', 'mfa-app-password-created', 'mfa-app-password-revoked']) {
+  document.addEventListener(name, (event) => {
+    const detail = (event as CustomEvent).detail as Record<string, unknown>;
+    const shownDetail = name === 'mfa-error' ? { code: (detail.error as { code: string }).code } : detail;
+    item(events, name, JSON.stringify(shownDetail));
+  });
+}
+
+lang.value = document.documentElement.lang;
+lang.addEventListener('change', () => {
+  document.documentElement.lang = lang.value;
+});

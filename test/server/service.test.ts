@@ -1,0 +1,375 @@
+/**
+ * The reference backend in Node over real HTTP: the protocol's rules (codes, limits, expiry,
+ * idempotency, ownership), how it stores secrets, and how it mounts.
+ */
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { afterEach, before, beforeEach, describe, it } from 'node:test';
+import { MfaClient } from '../../src/client.js';
+import { isMfaError, type MfaError } from '../../src/errors.js';
+import { constantTimeEqual } from '../../server/crypto.js';
+import { DevOutbox, MemoryStore, MfaService, anonymousSession, createMfaHandler, type MfaServiceOptions } from '../../server/index.js';
+
+const PHONE = '+819012345678';
+
+interface Backend {
+  base: string;
+  outbox: DevOutbox;
+  store: MemoryStore;
+  service: MfaService;
+  clock: { now: number };
+  client(user: string): MfaClient;
+  close(): Promise<void>;
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return `http://127.0.0.1:${port}`;
+}
+
+/** A backend on a free port; users are named by an X-User header. */
+async function backend(options: Partial<MfaServiceOptions> = {}): Promise<Backend> {
+  const outbox = new DevOutbox();
+  const store = new MemoryStore();
+  const clock = { now: Date.parse('2026-11-28T12:00:00Z') };
+  const service = new MfaService({ sender: outbox, store, now: () => clock.now, secret: 'test-secret', ...options });
+  const handler = createMfaHandler({ service, identify: (req) => (req.headers['x-user'] as string | undefined) ?? null });
+  const server = createServer((req, res) => void handler(req, res));
+  const origin = await listen(server);
+  return {
+    base: `${origin}/api/mfa`,
+    outbox,
+    store,
+    service,
+    clock,
+    client: (user) => new MfaClient({ baseUrl: `${origin}/api/mfa`, headers: { 'X-User': user }, retries: 0 }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function rejects(action: Promise<unknown>, code: string): Promise<MfaError> {
+  try {
+    await action;
+  } catch (error) {
+    assert.ok(isMfaError(error), String(error));
+    assert.equal(error.code, code, error.message);
+    return error;
+  }
+  assert.fail(`expected ${code}`);
+}
+
+const lastCode = (b: Backend, user: string) => b.outbox.messagesFor(user).at(-1)!.code;
+const wrong = (code: string) => (code === '000000' ? '111111' : '000000');
+
+describe('reference backend', () => {
+  let b: Backend;
+  beforeEach(async () => {
+    b = await backend();
+  });
+  afterEach(() => b.close());
+
+  describe('codes', () => {
+    it('sends a 6-digit code by text with the WebOTP line, and stores only a keyed hash of it', async () => {
+      const { enrollmentId } = await b.client('alice').startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      const [message] = b.outbox.messagesFor('alice');
+      assert.match(message!.code, /^\d{6}$/);
+      assert.equal(message!.to, PHONE);
+      assert.ok(message!.text.endsWith(`\n\n@127.0.0.1 #${message!.code}`), message!.text);
+      const stored = JSON.stringify(await b.store.get('alice'));
+      assert.ok(!stored.includes(message!.code), 'the code is not stored in clear');
+      assert.match((await b.store.get('alice'))!.enrollments[enrollmentId]!.codeHash, /^[0-9a-f]{64}$/);
+    });
+
+    it('reads a voice code out digit by digit, without the WebOTP line', async () => {
+      await b.client('alice').startEnrollment({ phoneNumber: PHONE, method: 'voice' });
+      const [message] = b.outbox.messagesFor('alice');
+      assert.equal(message!.channel, 'voice');
+      assert.ok(message!.text.includes(message!.code.split('').join(', ')));
+      assert.ok(!message!.text.includes('#'));
+    });
+
+    it('codes are uniform-looking: 200 codes, no repeats beyond chance, every digit used', async () => {
+      const service = new MfaService({ sender: b.outbox, limits: { maxUserSends: 1000 } });
+      for (let i = 0; i < 200; i++) await service.handle(`u${i}`, { method: 'POST', path: '/enrollments', body: { phoneNumber: PHONE, method: 'sms' } });
+      const codes = Array.from({ length: 200 }, (_, i) => b.outbox.messagesFor(`u${i}`)[0]!.code);
+      assert.ok(new Set(codes).size >= 195);
+      assert.equal(new Set(codes.join('')).size, 10);
+    });
+
+    it('expires enrollment codes after 10 minutes and challenge codes after 5', async () => {
+      const c = b.client('alice');
+      const enrollment = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      b.clock.now += 599_000;
+      await c.verifyEnrollment(enrollment.enrollmentId, lastCode(b, 'alice'));
+      const challenge = await c.startChallenge();
+      b.clock.now += 300_000;
+      await rejects(c.verifyChallenge(challenge.challengeId, lastCode(b, 'alice')), 'expired');
+      // A resend after expiry brings a fresh, working code.
+      const again = await c.resendChallenge(challenge.challengeId);
+      assert.equal(again.expiresIn, 300);
+      assert.equal((await c.verifyChallenge(challenge.challengeId, lastCode(b, 'alice'))).status, 'verified');
+    });
+
+    it('allows 5 wrong codes per enrollment, and a resend never resets the count', async () => {
+      const c = b.client('alice');
+      const { enrollmentId } = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      for (let i = 0; i < 4; i++) await rejects(c.verifyEnrollment(enrollmentId, wrong(lastCode(b, 'alice'))), 'invalid_code');
+      b.clock.now += 30_000;
+      await c.resendEnrollment(enrollmentId);
+      const last = await rejects(c.verifyEnrollment(enrollmentId, wrong(lastCode(b, 'alice'))), 'too_many_attempts');
+      assert.equal(last.attemptsLeft, 0);
+      assert.equal(last.status, 423);
+      await rejects(c.verifyEnrollment(enrollmentId, lastCode(b, 'alice')), 'too_many_attempts');
+    });
+
+    it('a verified code cannot be used twice', async () => {
+      const c = b.client('alice');
+      await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' }).then(async (e) => {
+        await c.verifyEnrollment(e.enrollmentId, lastCode(b, 'alice'));
+        await rejects(c.verifyEnrollment(e.enrollmentId, lastCode(b, 'alice')), 'not_found');
+      });
+    });
+
+    it('compares in constant time (no early exit)', () => {
+      assert.equal(constantTimeEqual('abc', 'abc'), true);
+      assert.equal(constantTimeEqual('abc', 'abd'), false);
+      assert.equal(constantTimeEqual('abc', 'abcd'), false);
+      assert.equal(constantTimeEqual('', ''), true);
+    });
+  });
+
+  describe('sending limits', () => {
+    it('resend cooldown of 30 s, answered with 429 and Retry-After', async () => {
+      const c = b.client('alice');
+      const { enrollmentId } = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      b.clock.now += 12_000;
+      const response = await fetch(`${b.base}/enrollments/${enrollmentId}/resend`, {
+        method: 'POST',
+        headers: { 'X-User': 'alice', 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      assert.equal(response.status, 429);
+      assert.equal(response.headers.get('Retry-After'), '18');
+      assert.deepEqual((await response.json()).error, { code: 'rate_limited', message: 'Wait 18 seconds before asking for another code.', retryAfter: 18 });
+      b.clock.now += 18_000;
+      assert.equal((await c.resendEnrollment(enrollmentId)).resendIn, 30);
+    });
+
+    it('at most 5 sends per enrollment', async () => {
+      const c = b.client('alice');
+      const { enrollmentId } = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      for (let i = 0; i < 4; i++) {
+        b.clock.now += 30_000;
+        await c.resendEnrollment(enrollmentId);
+      }
+      b.clock.now += 30_000;
+      await rejects(c.resendEnrollment(enrollmentId), 'rate_limited');
+      assert.equal(b.outbox.messagesFor('alice').length, 5);
+    });
+
+    it('a per-user limit of 10 sends an hour, with Retry-After until the oldest leaves the window', async () => {
+      const c = b.client('alice');
+      for (let i = 0; i < 10; i++) {
+        await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+        b.clock.now += 60_000;
+      }
+      const error = await rejects(c.startEnrollment({ phoneNumber: PHONE, method: 'sms' }), 'rate_limited');
+      assert.equal(error.retryAfter, 3600 - 600);
+      assert.equal(error.status, 429);
+      // Another user is not affected.
+      await b.client('bob').startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      b.clock.now += 3000_000;
+      await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+    });
+  });
+
+  describe('idempotency', () => {
+    it('answers the same key as the first time and sends one message, even for concurrent requests', async () => {
+      const c = b.client('alice');
+      const [x, y] = await Promise.all([
+        c.startEnrollment({ phoneNumber: PHONE, method: 'sms' }, { idempotencyKey: 'k1' }),
+        c.startEnrollment({ phoneNumber: PHONE, method: 'sms' }, { idempotencyKey: 'k1' }),
+      ]);
+      assert.equal(x.enrollmentId, y.enrollmentId);
+      assert.equal(b.outbox.messagesFor('alice').length, 1);
+      b.clock.now += 30_000;
+      const r1 = await c.resendEnrollment(x.enrollmentId, {}, { idempotencyKey: 'k2' });
+      b.clock.now += 5_000;
+      const r2 = await c.resendEnrollment(x.enrollmentId, {}, { idempotencyKey: 'k2' });
+      assert.deepEqual(r2, r1);
+      assert.equal(b.outbox.messagesFor('alice').length, 2);
+    });
+
+    it('replays a refusal too, but not a server failure', async () => {
+      let fail = true;
+      const flaky = new DevOutbox();
+      const f = await backend({ sender: { send: async (m) => (fail ? Promise.reject(new Error('down')) : flaky.send(m)) } });
+      const c = f.client('alice');
+      await rejects(c.startEnrollment({ phoneNumber: PHONE, method: 'sms' }, { idempotencyKey: 'k' }), 'server_error');
+      assert.equal(flaky.messagesFor('alice').length, 0);
+      fail = false;
+      await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' }, { idempotencyKey: 'k' });
+      assert.equal(flaky.messagesFor('alice').length, 1);
+      await f.close();
+      const e = b.client('alice');
+      await rejects(e.startEnrollment({ phoneNumber: '+81312345678', method: 'sms' }, { idempotencyKey: 'k3' }), 'invalid_phone_number');
+      await rejects(e.startEnrollment({ phoneNumber: '+81312345678', method: 'sms' }, { idempotencyKey: 'k3' }), 'invalid_phone_number');
+    });
+
+    it('keys are per user: the same key from two users makes two enrollments', async () => {
+      const a = await b.client('alice').startEnrollment({ phoneNumber: PHONE, method: 'sms' }, { idempotencyKey: 'shared' });
+      const o = await b.client('bob').startEnrollment({ phoneNumber: PHONE, method: 'sms' }, { idempotencyKey: 'shared' });
+      assert.notEqual(a.enrollmentId, o.enrollmentId);
+    });
+  });
+
+  describe('ownership', () => {
+    it('one user can never touch another’s enrollment, challenge or app passwords', async () => {
+      const alice = b.client('alice');
+      const mallory = b.client('mallory');
+      const enrollment = await alice.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      const code = lastCode(b, 'alice');
+      await rejects(mallory.verifyEnrollment(enrollment.enrollmentId, code), 'not_found');
+      await rejects(mallory.resendEnrollment(enrollment.enrollmentId), 'not_found');
+      const { appPassword } = await alice.verifyEnrollment(enrollment.enrollmentId, code);
+      const challenge = await alice.startChallenge();
+      await rejects(mallory.verifyChallenge(challenge.challengeId, lastCode(b, 'alice')), 'not_found');
+      await rejects(mallory.revokeAppPassword(appPassword!.id), 'not_found');
+      assert.deepEqual(await mallory.listAppPasswords(), []);
+      assert.equal((await alice.listAppPasswords()).length, 1);
+      await rejects(mallory.startChallenge(), 'not_found');
+    });
+
+    it('answers 401 when the host does not know the user', async () => {
+      const anonymous = new MfaClient({ baseUrl: b.base, retries: 0 });
+      const error = await rejects(anonymous.listAppPasswords(), 'unauthorized');
+      assert.equal(error.status, 401);
+    });
+  });
+
+  describe('app passwords', () => {
+    it('issues one at enrollment, stores only its hash, checks it, and records its use', async () => {
+      const c = b.client('alice');
+      const enrollment = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      const { appPassword } = await c.verifyEnrollment(enrollment.enrollmentId, lastCode(b, 'alice'));
+      assert.match(appPassword!.password, /^[a-z]{16}$/);
+      assert.ok(!JSON.stringify(await b.store.get('alice')).includes(appPassword!.password));
+      assert.equal(await b.service.checkAppPassword('alice', 'wrongwrongwrongw'), false);
+      assert.equal(await b.service.checkAppPassword('bob', appPassword!.password), false);
+      assert.equal(await b.service.checkAppPassword('alice', appPassword!.password.replace(/(.{4})/g, '$1 ').toUpperCase()), true);
+      const [listed] = await c.listAppPasswords();
+      assert.equal(listed!.lastUsedAt, new Date(b.clock.now).toISOString());
+    });
+
+    it('can be configured not to issue one at enrollment', async () => {
+      const n = await backend({ appPasswordAtEnrollment: false });
+      const c = n.client('alice');
+      const enrollment = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      const result = await c.verifyEnrollment(enrollment.enrollmentId, lastCode(n, 'alice'));
+      assert.equal(result.appPassword, undefined);
+      await n.close();
+    });
+
+    it('refuses names that are empty or too long after trimming', async () => {
+      for (const name of ['   ', 'x'.repeat(65)]) {
+        const response = await fetch(`${b.base}/app-passwords`, {
+          method: 'POST',
+          headers: { 'X-User': 'alice', 'Content-Type': 'application/json' },
+          body: JSON.stringify({ name }),
+        });
+        assert.equal(response.status, 422);
+        assert.equal((await response.json()).error.code, 'invalid_request');
+      }
+    });
+  });
+
+  describe('HTTP', () => {
+    async function raw(path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
+      return fetch(`${b.base}${path}`, { ...init, headers: { 'X-User': 'alice', ...init.headers } });
+    }
+
+    it('requires JSON bodies, refuses bad JSON and oversized bodies, and never lets answers be cached', async () => {
+      assert.equal((await raw('/app-passwords', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{"name":"x"}' })).status, 415);
+      assert.equal((await raw('/app-passwords', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' })).status, 400);
+      const big = JSON.stringify({ name: 'x'.repeat(20_000) });
+      assert.equal((await raw('/app-passwords', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: big })).status, 413);
+      const list = await raw('/app-passwords');
+      assert.equal(list.headers.get('Cache-Control'), 'no-store');
+      assert.equal(list.headers.get('Content-Type'), 'application/json; charset=utf-8');
+    });
+
+    it('answers unknown paths and methods with 404 not_found', async () => {
+      for (const [method, path] of [
+        ['GET', '/nothing'],
+        ['PUT', '/app-passwords'],
+        ['GET', '/enrollments'],
+      ] as const) {
+        const response = await raw(path, { method, headers: { 'Content-Type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+        assert.equal(response.status, 404, `${method} ${path}`);
+        assert.equal((await response.json()).error.code, 'not_found');
+      }
+    });
+
+    it('serves the development outbox only when the sender is the outbox', async () => {
+      await b.client('alice').startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      const messages = (await (await raw('/__dev/outbox')).json()).messages;
+      assert.equal(messages.length, 1);
+      assert.deepEqual(Object.keys(messages[0]).sort(), ['channel', 'code', 'sentAt', 'text', 'to']);
+      const quiet = await backend({ sender: { send: async () => undefined } });
+      const response = await fetch(`${quiet.base}/__dev/outbox`, { headers: { 'X-User': 'alice' } });
+      assert.equal(response.status, 404);
+      await quiet.close();
+    });
+  });
+});
+
+describe('mounting', () => {
+  let service: MfaService;
+  before(() => {
+    service = new MfaService({ sender: new DevOutbox() });
+  });
+
+  it('as Express/Connect middleware: passes other paths to next()', async () => {
+    const handler = createMfaHandler({ service, identify: () => 'u' });
+    let passed = 0;
+    const server = createServer((req, res) =>
+      void handler(req, res, () => {
+        passed++;
+        res.end('app');
+      }),
+    );
+    const origin = await listen(server);
+    assert.equal(await (await fetch(`${origin}/home`)).text(), 'app');
+    assert.equal((await fetch(`${origin}/api/mfa/app-passwords`)).status, 200);
+    assert.equal(passed, 1);
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('as Koa middleware, at another base path', async () => {
+    const handler = createMfaHandler({ service, identify: () => 'u', basePath: '/mfa/v1/' });
+    const server = createServer(async (req, res) => {
+      const ctx = { req, res, respond: true };
+      await handler.koa(ctx, async () => {
+        res.end('next');
+      });
+      assert.equal(ctx.respond, req.url!.startsWith('/mfa/v1') ? false : true);
+    });
+    const origin = await listen(server);
+    assert.deepEqual(await (await fetch(`${origin}/mfa/v1/app-passwords`)).json(), { appPasswords: [] });
+    assert.equal(await (await fetch(`${origin}/elsewhere`)).text(), 'next');
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('anonymousSession issues an HttpOnly cookie once and recognises it', async () => {
+    const handler = createMfaHandler({ service, identify: anonymousSession() });
+    const server = createServer((req, res) => void handler(req, res));
+    const origin = await listen(server);
+    const first = await fetch(`${origin}/api/mfa/app-passwords`);
+    const cookie = first.headers.get('Set-Cookie')!;
+    assert.match(cookie, /^mfa_demo_session=[0-9a-f]{32}; Path=\/; HttpOnly; SameSite=Lax$/);
+    const again = await fetch(`${origin}/api/mfa/app-passwords`, { headers: { Cookie: cookie.split(';')[0]! } });
+    assert.equal(again.headers.get('Set-Cookie'), null);
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
