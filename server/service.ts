@@ -65,6 +65,11 @@ export interface MfaServiceOptions {
   /** Product name in the text message; default "your account". */
   appName?: string;
   /**
+   * Host of the pages the elements run on, for the WebOTP line (`@host #123456`); default the
+   * request's Host header. Set it behind a proxy that changes Host.
+   */
+  webOtpHost?: string;
+  /**
    * Extra fields of a successful sign-in answer, e.g. `{ redirectUrl }`; also where a host records
    * `rememberDevice`.
    */
@@ -164,7 +169,12 @@ export class MfaService {
   private async route(userId: string, request: ServiceRequest): Promise<ServiceResponse> {
     const state = (await this.store.get(userId)) ?? emptyState();
     this.prune(state);
-    const parts = request.path.split('/').filter(Boolean).map(decodeURIComponent);
+    let parts: string[];
+    try {
+      parts = request.path.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      throw new Refusal(404, 'not_found', 'No such resource.');
+    }
     const method = request.method.toUpperCase();
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (typeof body !== 'object' || Array.isArray(body)) throw new Refusal(400, 'invalid_request', 'The body must be a JSON object.');
@@ -251,11 +261,12 @@ export class MfaService {
     state.sendTimes.push(now);
     const app = this.options.appName ?? 'your account';
     const spoken = code.split('').join(', ');
+    const otpHost = this.options.webOtpHost ?? host;
     const text =
       pending.method === 'voice'
         ? `Your verification code for ${app} is ${spoken}. Again: ${spoken}.`
         : `${code} is your verification code for ${app}. It expires in ${Math.round(this.ttl(kind) / 60)} minutes.` +
-          (host ? `\n\n@${host} #${code}` : '');
+          (otpHost ? `\n\n@${otpHost} #${code}` : '');
     await this.options.sender.send({ userId, to: pending.phoneNumber, channel: pending.method, text, code });
   }
 
@@ -275,7 +286,7 @@ export class MfaService {
     let phoneNumber: string;
     let method: DeliveryMethod;
     if (kind === 'enrollment') {
-      method = deliveryMethod(body.method, false);
+      method = deliveryMethod(body.method);
       if (typeof body.phoneNumber !== 'string') throw new Refusal(422, 'invalid_phone_number', 'A phone number is required.');
       let number;
       try {
@@ -291,7 +302,7 @@ export class MfaService {
     } else {
       if (!state.phone) throw new Refusal(404, 'not_found', 'No phone is enrolled for this account.');
       phoneNumber = state.phone.phoneNumber;
-      method = body.method === undefined ? state.phone.method : deliveryMethod(body.method, false);
+      method = body.method === undefined ? state.phone.method : deliveryMethod(body.method);
     }
     this.checkUserSendLimit(state);
     const pending: PendingVerification = {
@@ -320,7 +331,7 @@ export class MfaService {
 
   private async resend(userId: string, state: UserState, kind: Kind, id: string, body: Record<string, unknown>, host?: string): Promise<ServiceResponse> {
     const pending = this.find(state, kind, id);
-    const method = body.method === undefined ? pending.method : deliveryMethod(body.method, false);
+    const method = body.method === undefined ? pending.method : deliveryMethod(body.method);
     if (pending.sends >= this.limits.maxSends) {
       throw new Refusal(429, 'rate_limited', `No more codes can be sent for this ${kind}. Start again.`);
     }
@@ -387,9 +398,8 @@ export class MfaService {
   }
 }
 
-function deliveryMethod(value: unknown, optional: boolean): DeliveryMethod {
+function deliveryMethod(value: unknown): DeliveryMethod {
   if (value === 'sms' || value === 'voice') return value;
-  if (optional && value === undefined) return 'sms';
   throw new Refusal(400, 'invalid_request', '"method" must be "sms" or "voice".');
 }
 

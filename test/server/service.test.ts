@@ -81,6 +81,15 @@ describe('reference backend', () => {
       assert.match((await b.store.get('alice'))!.enrollments[enrollmentId]!.codeHash, /^[0-9a-f]{64}$/);
     });
 
+    it('binds the WebOTP line to the configured host, and 404s a malformed path', async () => {
+      const h = await backend({ webOtpHost: 'portal.example.edu' });
+      await h.client('alice').startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      assert.ok(h.outbox.messagesFor('alice')[0]!.text.endsWith(`@portal.example.edu #${lastCode(h, 'alice')}`));
+      const response = await fetch(`${h.base}/enrollments/%E0%A4%A/verify`, { method: 'POST', headers: { 'X-User': 'alice', 'Content-Type': 'application/json' }, body: '{}' });
+      assert.equal(response.status, 404);
+      await h.close();
+    });
+
     it('reads a voice code out digit by digit, without the WebOTP line', async () => {
       await b.client('alice').startEnrollment({ phoneNumber: PHONE, method: 'voice' });
       const [message] = b.outbox.messagesFor('alice');

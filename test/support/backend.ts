@@ -10,6 +10,8 @@
  *   the next API requests (to test how the client reads bad, slow or odd answers over real HTTP)
  * - `POST /__test/sender` `{ fail: boolean }`: make sends fail (a provider outage)
  * - `GET /__test/requests`: every API request of the session, `{ method, path, idempotencyKey }`
+ * - `GET /__test/csp-page`: a page under the strict CSP with Trusted Types the elements promise to
+ *   support, running test/support/csp-page.ts
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -40,6 +42,12 @@ interface SessionOptions {
 }
 
 const COOKIE = 'mfa_test';
+
+/** The policy the README promises the elements run under. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+
+const CSP_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title>
+<script type="module" src="/test/support/csp-page.ts"></script></head><body></body></html>`;
 const BASE = '/api/mfa';
 
 async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
@@ -93,6 +101,11 @@ export function createTestBackend() {
     if (url.pathname === '/__test/session' && request.method === 'POST') {
       const [id] = newSession(await readBody(request));
       json(response, 200, { ok: true }, { 'Set-Cookie': `${COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax` });
+      return true;
+    }
+    if (url.pathname === '/__test/csp-page') {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': STRICT_CSP });
+      response.end(CSP_PAGE);
       return true;
     }
     const session = sessionOf(request);
