@@ -1,0 +1,733 @@
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { autoUpdate, computePosition, flip, offset, size } from '@floating-ui/dom';
+import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
+import { LocalizeController } from '../shared/localize.js';
+import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
+import { baseStyles } from '../shared/styles.js';
+import { styles } from './mfa-phone-input.styles.js';
+import { en, ja, type PhoneInputStrings } from './strings.js';
+
+type PhoneModule = typeof import('../../src/phone.js');
+
+let phoneModule: Promise<PhoneModule> | undefined;
+
+/** Loads the phone rules (libphonenumber metadata) once, on first use by any element. */
+export function loadPhoneModule(): Promise<PhoneModule> {
+  return (phoneModule ??= import('../../src/phone.js'));
+}
+
+/** A region as the picker shows it. */
+interface Country {
+  code: string;
+  callingCode: string;
+  name: string;
+  /** Normalised local and English names, for searching. */
+  search: string[];
+}
+
+const names = new Map<string, Intl.DisplayNames | undefined>();
+
+function regionName(code: string, lang: string): string {
+  if (!names.has(lang)) {
+    try {
+      names.set(lang, new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }));
+    } catch {
+      names.set(lang, undefined);
+    }
+  }
+  try {
+    return names.get(lang)?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Regional-indicator emoji: `JP` → 🇯🇵. */
+function flagOf(code: string): string {
+  return /^[A-Z]{2}$/.test(code) ? String.fromCodePoint(...[...code].map((c) => 0x1f1a5 + c.charCodeAt(0))) : '';
+}
+
+/** A language tag `Intl` accepts: some engines report a POSIX locale such as `C` as the language. */
+function intlLang(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** Case-, accent- and width-insensitive form for searching. */
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+}
+
+/** How well a region matches a search: lower is better, -1 is no match. */
+function rank(country: Country, search: string): number {
+  const q = fold(search);
+  if (!q) return 0;
+  const digits = q.replace(/^\+\s*/, '');
+  if (/^\d+$/.test(digits)) return country.callingCode.startsWith(digits) ? (country.callingCode === digits ? 0 : 1) : -1;
+  if (country.code.toLowerCase() === q) return 0;
+  if (country.search.some((name) => name.startsWith(q))) return 1;
+  if (country.search.some((name) => name.split(/[\s,.()-]+/).some((word) => word.startsWith(q)))) return 2;
+  return country.search.some((name) => name.includes(q)) ? 3 : -1;
+}
+
+// Digits (any width) and the plus sign: the characters formatting never adds or removes.
+const SIGNIFICANT = /[0-9０-９+＋]/;
+
+function significantBefore(text: string, index: number): number {
+  return [...text.slice(0, index)].filter((ch) => SIGNIFICANT.test(ch)).length;
+}
+
+function indexAfterSignificant(text: string, count: number): number {
+  if (count <= 0) return 0;
+  for (let i = 0, seen = 0; i < text.length; i++) if (SIGNIFICANT.test(text[i]!) && ++seen === count) return i + 1;
+  return text.length;
+}
+
+/** Accepts `"JP US"`, `"JP,US"` or an array; upper-cases the codes. */
+const countryList = {
+  fromAttribute: (value: string | null) => (value ?? '').split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase()),
+};
+
+/** Result of reading the field: the E.164 number, or why there is none. */
+interface Evaluation {
+  e164?: string;
+  error?: MfaError;
+}
+
+/**
+ * A phone number field with a searchable country or region picker, for any form.
+ *
+ * It is form-associated: its form value is the number in E.164 (`+819012345678`), and it takes
+ * part in validation, reset, `disabled` and state restoration like a native input. Every way
+ * people type a Japanese mobile number (`090-1234-5678`, `90-1234-5678`, `+81 90…`, `0081 90…`,
+ * full-width digits from an IME) gives the same value; a number typed with its own `+` or `00`
+ * prefix switches the country. Landline, toll-free, IP-phone, too short and too long numbers get
+ * a specific message once the user leaves the field or submits, never while they type.
+ *
+ * The phone rules load lazily after the first render; `updateComplete` waits for them.
+ *
+ * @summary A mobile phone number field with a country or region picker; its form value is E.164.
+ *
+ * @fires input - The user changed the number or the country (native event, from the host).
+ * @fires change - The user committed a change (native event, from the host).
+ *
+ * @csspart country - The country picker's box (flag and text field).
+ * @csspart country-input - The country picker's text field (the combobox).
+ * @csspart listbox - The list of countries and regions.
+ * @csspart option - One country or region in the list.
+ * @csspart label - The number field's label.
+ * @csspart hint - The hint under the number label.
+ * @csspart prefix - The calling code shown before the number.
+ * @csspart input - The number field.
+ * @csspart error - The error message.
+ *
+ * @cssproperty --mfa-phone-input-max-width - Widest the element grows (default 28rem).
+ * @cssproperty --mfa-popup-z-index - Stacking order of the country list (default 1000).
+ *
+ * @cssstate user-invalid - The number is invalid and the message is shown.
+ * @cssstate open - The country list is open.
+ * @cssstate loading - The phone rules are still loading.
+ */
+export class MfaPhoneInput extends LitElement {
+  static override styles = [baseStyles, styles];
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  /** Takes part in forms. */
+  static formAssociated = true;
+
+  private readonly localize = new LocalizeController<PhoneInputStrings>(this, { en, ja });
+  private readonly internals: ElementInternals;
+
+  @query('#number') private numberInput!: HTMLInputElement;
+  @query('#country') private countryInput!: HTMLInputElement;
+  @query('.control.combo') private comboBox!: HTMLElement;
+  @query('.popup') private popup!: HTMLElement;
+
+  /** The phone rules, once loaded. */
+  @state() private phone?: PhoneModule;
+  /** The number as shown in the field. */
+  @state() private text = '';
+  /** The country the user picked or their number named; empty for the default. */
+  @state() private picked = '';
+  /** Whether the error message is shown. */
+  @state() private touched = false;
+  @state() private formDisabled = false;
+  @state() private open = false;
+  /** What the user typed in the country field; null when not searching. */
+  @state() private search: string | null = null;
+  /** Code of the highlighted option. */
+  @state() private active = '';
+
+  private dirty = false;
+  private quiet = false;
+  private stopFloating?: () => void;
+  private cache?: { key: string; result: Evaluation };
+  private countryCache?: { key: string; list: Country[] };
+
+  /** Name under which the number is submitted with the form. */
+  @property({ reflect: true }) name = '';
+
+  /** Whether a number must be entered. */
+  @property({ type: Boolean }) required = false;
+
+  /** Disables the field (a disabled `<fieldset>` around it does too). */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Country or region (ISO 3166 code, e.g. `JP`) selected at first; default: the region of the language. */
+  @property({ attribute: 'default-country' }) defaultCountry = '';
+
+  /** Countries or regions listed first (ISO codes, space- or comma-separated in the attribute). */
+  @property({ attribute: 'preferred-countries', converter: countryList }) preferredCountries: string[] = [];
+
+  /** Restricts the list to these countries or regions (ISO codes); empty for all. */
+  @property({ converter: countryList }) countries: string[] = [];
+
+  /** Per-instance text overrides, including error messages under `errors`. */
+  @property({ attribute: false }) strings?: Partial<PhoneInputStrings> & { errors?: Partial<ErrorMessages> };
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+    this.addEventListener('invalid', () => {
+      if (!this.quiet) this.touched = true;
+    });
+  }
+
+  /**
+   * The number: E.164 (`+819012345678`) when it is a valid mobile number, else the text as typed.
+   * Set it to any form people type; the `value` attribute is the value a form reset returns to.
+   */
+  @property()
+  get value(): string {
+    return this.evaluate().e164 ?? this.text;
+  }
+  set value(value: string) {
+    this.text = String(value ?? '');
+    this.dirty = false;
+    this.formatText();
+  }
+
+  /** The selected country or region (ISO code). */
+  get country(): string {
+    const list = this.phone ? this.countryList() : undefined;
+    const allowed = (code: string) => (list ? list.some((c) => c.code === code) : /^[A-Z]{2}$/.test(code));
+    for (const code of [this.picked, this.defaultCountry.toUpperCase(), this.langRegion()]) if (code && allowed(code)) return code;
+    return list?.[0]?.code ?? 'US';
+  }
+
+  /** The form this element belongs to. */
+  get form(): HTMLFormElement | null {
+    return this.internals.form;
+  }
+  /** The validity state, as for a native input. */
+  get validity(): ValidityState {
+    return this.internals.validity;
+  }
+  /** The message the field would show for its current value ('' when valid). */
+  get validationMessage(): string {
+    return this.internals.validationMessage;
+  }
+  /** Whether the field takes part in validation. */
+  get willValidate(): boolean {
+    return this.internals.willValidate;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && this.open) this.startFloating();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopFloating?.();
+    this.stopFloating = undefined;
+  }
+
+  protected override firstUpdated(): void {
+    void loadPhoneModule().then((phone) => {
+      this.phone = phone;
+      this.formatText();
+    });
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('disabled') || changed.has('formDisabled' as keyof MfaPhoneInput)) {
+      if (this.isDisabled) this.open = false;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const { e164, error } = this.evaluate();
+    this.internals.setFormValue(e164 ?? null, `${this.picked}|${this.text}`);
+    if (error) {
+      const flags: ValidityStateFlags = error.reason === 'empty' ? { valueMissing: true } : error.reason === 'too_short' ? { tooShort: true } : error.reason === 'too_long' ? { tooLong: true } : { typeMismatch: true };
+      this.internals.setValidity(flags, this.message(error), this.numberInput);
+    } else {
+      this.internals.setValidity({});
+    }
+    this.setState('user-invalid', this.touched && !!error);
+    this.setState('open', this.open);
+    this.setState('loading', !this.phone);
+    if (changed.has('open' as keyof MfaPhoneInput)) {
+      if (this.open) this.startFloating();
+      else this.stopFloating?.();
+    }
+    if (changed.has('active' as keyof MfaPhoneInput) && this.open && this.active) {
+      this.renderRoot.querySelector(`#option-${this.active}`)?.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const result = await super.getUpdateComplete();
+    if (!this.phone) {
+      await loadPhoneModule();
+      await super.getUpdateComplete();
+    }
+    return result;
+  }
+
+  /** Form reset: back to the `value` attribute and the default country. */
+  formResetCallback(): void {
+    this.picked = '';
+    this.value = this.getAttribute('value') ?? '';
+    this.touched = false;
+    this.search = null;
+    this.open = false;
+  }
+
+  /** A disabled `<fieldset>` or form. */
+  formDisabledCallback(disabled: boolean): void {
+    this.formDisabled = disabled;
+  }
+
+  /** Back/forward navigation or autofill restores what was there. */
+  formStateRestoreCallback(state: string | File | FormData | null): void {
+    if (typeof state !== 'string') return;
+    const [picked = '', ...text] = state.split('|');
+    this.picked = picked;
+    this.value = text.join('|');
+  }
+
+  private get isDisabled(): boolean {
+    return this.disabled || this.formDisabled;
+  }
+
+  private langRegion(): string {
+    try {
+      return new Intl.Locale(intlLang(this.localize.lang)).maximize().region ?? '';
+    } catch {
+      return '';
+    }
+  }
+
+  private setState(name: string, on: boolean): void {
+    try {
+      if (on) this.internals.states.add(name);
+      else this.internals.states.delete(name);
+    } catch {
+      // Engines without CustomStateSet: styling by state is unavailable, nothing else is.
+    }
+  }
+
+  private message(error: MfaError): string {
+    return errorMessage(error, this.localize.locale, this.strings?.errors);
+  }
+
+  /** The E.164 number or why there is none; memoised per text and country. */
+  private evaluate(): Evaluation {
+    const key = `${this.text}|${this.country}|${!!this.phone}|${this.countries.join()}|${this.required}`;
+    if (this.cache?.key === key) return this.cache.result;
+    let result: Evaluation = {};
+    if (!/\S/.test(this.text)) {
+      if (this.required) result = { error: new MfaError('invalid_input', undefined, { reason: 'empty' }) };
+    } else if (!this.phone) {
+      result = { error: new MfaError('invalid_input', undefined, { reason: 'not_a_number' }) };
+    } else {
+      try {
+        const number = this.phone.parseMobileNumber(this.text, this.country);
+        const allowed = this.countries.length === 0 || (number.country && this.countries.includes(number.country));
+        result = allowed ? { e164: number.e164 } : { error: new MfaError('unsupported_region') };
+      } catch (error) {
+        result = { error: isMfaError(error) ? error : new MfaError('invalid_input', undefined, { reason: 'not_a_number' as MfaInputReason }) };
+      }
+    }
+    this.cache = { key, result };
+    return result;
+  }
+
+  /** Every selectable region, preferred first, then by name in the UI language. */
+  private countryList(): Country[] {
+    const lang = intlLang(this.localize.lang);
+    const key = `${lang}|${this.countries.join()}|${this.preferredCountries.join()}|${!!this.phone}`;
+    if (this.countryCache?.key === key) return this.countryCache.list;
+    const all = (this.phone?.listCountries() ?? [])
+      .filter((c) => this.countries.length === 0 || this.countries.includes(c.code))
+      .map((c): Country => {
+        const name = regionName(c.code, lang);
+        return { code: c.code, callingCode: c.callingCode, name, search: [fold(name), fold(regionName(c.code, 'en'))] };
+      });
+    const collator = new Intl.Collator(lang);
+    const preferred = this.preferredCountries.map((code) => all.find((c) => c.code === code)).filter((c): c is Country => !!c);
+    const rest = all.filter((c) => !preferred.includes(c)).sort((a, b) => collator.compare(a.name, b.name));
+    const list = [...preferred, ...rest];
+    this.countryCache = { key, list };
+    return list;
+  }
+
+  private filtered(): Country[] {
+    const list = this.countryList();
+    if (this.search === null) return list;
+    return list
+      .map((country, index) => ({ country, index, rank: rank(country, this.search!) }))
+      .filter((m) => m.rank >= 0)
+      .sort((a, b) => a.rank - b.rank || a.index - b.index)
+      .map((m) => m.country);
+  }
+
+  private countryText(code: string): string {
+    return this.localize.term('countryOption', regionName(code, intlLang(this.localize.lang)), this.phone?.callingCodeOf(code) ?? '');
+  }
+
+  /** Reformats the whole text (after a programmatic value, or when the rules arrive). */
+  private formatText(): void {
+    if (!this.phone || !this.text) return;
+    const typed = this.phone.formatTyped(this.text, this.country);
+    this.text = typed.text;
+    if (typed.country) this.followNumber(typed.country);
+  }
+
+  /** A number with its own `+`/`00` prefix names its country: select it, if it may be selected. */
+  private followNumber(code: string): void {
+    if (this.countries.length === 0 || this.countries.includes(code)) this.picked = code;
+  }
+
+  private redispatch(type: 'input' | 'change'): void {
+    this.dispatchEvent(new Event(type, { bubbles: true, composed: type === 'input' }));
+  }
+
+  // --- number field ---
+
+  private onNumberInput(event: InputEvent): void {
+    event.stopPropagation();
+    const input = event.target as HTMLInputElement;
+    this.dirty = true;
+    this.touched = false;
+    if (event.isComposing) {
+      // An IME is composing (Japanese input): reformatting now would break the composition.
+      this.text = input.value;
+      return;
+    }
+    this.applyTyped(input, event.inputType);
+    this.redispatch('input');
+  }
+
+  private onCompositionEnd(event: CompositionEvent): void {
+    const input = event.target as HTMLInputElement;
+    this.applyTyped(input, 'insertCompositionText');
+    this.redispatch('input');
+  }
+
+  /** Formats what is in the field and keeps the caret after the same digit. */
+  private applyTyped(input: HTMLInputElement, inputType: string): void {
+    let raw = input.value;
+    let caret = input.selectionStart ?? raw.length;
+    const digits = (s: string) => s.replace(/\D/g, '').length;
+    // Backspace or Delete over a separator the formatter put there: remove the digit beyond it,
+    // or the key would seem to do nothing.
+    if (/^delete(Content)?(Backward|Forward)$/.test(inputType) && raw.length < this.text.length && digits(raw) === digits(this.text) && raw.length === this.text.length - 1) {
+      const backward = inputType.endsWith('Backward');
+      let i = backward ? caret - 1 : caret;
+      while (i >= 0 && i < raw.length && !/\d/.test(raw[i]!)) i += backward ? -1 : 1;
+      if (i >= 0 && i < raw.length) {
+        raw = raw.slice(0, i) + raw.slice(i + 1);
+        caret = backward ? i : caret;
+      }
+    }
+    if (!this.phone) {
+      this.text = input.value = raw;
+      return;
+    }
+    const before = significantBefore(raw, caret);
+    const typed = this.phone.formatTyped(raw, this.country);
+    if (typed.country) this.followNumber(typed.country);
+    // "0081…" becomes "+81…": one significant character fewer before the caret.
+    const shift = /^\s*(00|００)/.test(raw) && typed.text.startsWith('+') ? 1 : 0;
+    this.text = input.value = typed.text;
+    const at = caret >= raw.length ? typed.text.length : indexAfterSignificant(typed.text, before - shift);
+    if (this.shadowRoot?.activeElement === input) input.setSelectionRange(at, at);
+  }
+
+  private onNumberChange(event: Event): void {
+    event.stopPropagation();
+    this.redispatch('change');
+  }
+
+  private onNumberBlur(): void {
+    if (this.dirty) this.touched = true;
+  }
+
+  // --- country combobox (ARIA APG: editable combobox with list autocomplete) ---
+
+  private startFloating(): void {
+    this.stopFloating?.();
+    const reference = this.comboBox;
+    const floating = this.popup;
+    if (!reference || !floating) return;
+    this.stopFloating = autoUpdate(reference, floating, () => {
+      void computePosition(reference, floating, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(4),
+          flip({ padding: 8 }),
+          size({
+            padding: 8,
+            apply({ availableHeight, rects }) {
+              Object.assign(floating.style, { width: `${rects.reference.width}px`, maxHeight: `${Math.max(160, Math.min(availableHeight, 320))}px` });
+            },
+          }),
+        ],
+      }).then(({ x, y }) => Object.assign(floating.style, { left: `${x}px`, top: `${y}px` }));
+    });
+  }
+
+  private openList(active?: string): void {
+    if (this.isDisabled) return;
+    this.open = true;
+    const list = this.filtered();
+    this.active = active ?? (list.some((c) => c.code === this.country) ? this.country : (list[0]?.code ?? ''));
+  }
+
+  private closeList(): void {
+    this.open = false;
+    this.search = null;
+    this.active = '';
+  }
+
+  private select(code: string): void {
+    const before = this.value;
+    const old = this.country;
+    this.closeList();
+    if (code !== old) {
+      this.picked = code;
+      // A number typed with the old country's own prefix keeps only its national part.
+      const oldCode = this.phone?.callingCodeOf(old);
+      const match = oldCode ? new RegExp(`^\\s*\\+\\s*${oldCode.split('').join('\\D*')}\\D*`).exec(this.text.normalize('NFKC')) : null;
+      if (match) this.text = this.text.normalize('NFKC').slice(match[0].length);
+      this.formatText();
+    }
+    this.countryInput.value = this.countryText(this.country);
+    if (this.value !== before) {
+      this.redispatch('input');
+      this.redispatch('change');
+    }
+  }
+
+  private onCountryInput(event: Event): void {
+    event.stopPropagation();
+    this.search = this.countryInput.value;
+    const first = this.filtered()[0]?.code ?? '';
+    this.openList(first);
+  }
+
+  private onCountryKeydown(event: KeyboardEvent): void {
+    const list = this.filtered();
+    const index = list.findIndex((c) => c.code === this.active);
+    const move = (to: number) => {
+      if (!this.open) return this.openList();
+      const next = list[Math.max(0, Math.min(list.length - 1, to))];
+      if (next) this.active = next.code;
+    };
+    switch (event.key) {
+      case 'ArrowDown':
+        if (event.altKey) this.openList();
+        else move(index + 1);
+        break;
+      case 'ArrowUp':
+        if (event.altKey) this.closeList();
+        else move(index < 0 ? list.length - 1 : index - 1);
+        break;
+      case 'PageDown':
+        if (!this.open) return;
+        move(index + 10);
+        break;
+      case 'PageUp':
+        if (!this.open) return;
+        move(index - 10);
+        break;
+      case 'Enter':
+        if (!this.open) return;
+        if (this.active) this.select(this.active);
+        else this.closeList();
+        break;
+      case 'Escape':
+        if (!this.open && this.search === null) return;
+        this.closeList();
+        this.countryInput.value = this.countryText(this.country);
+        this.countryInput.select();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  private onCountryFocus(): void {
+    this.countryInput.select();
+  }
+
+  private onCountryBlur(): void {
+    // Leaving with a search that names exactly one region picks it; anything else is undone.
+    const list = this.search !== null ? this.filtered() : [];
+    if (list.length === 1) this.select(list[0]!.code);
+    else {
+      this.closeList();
+      this.countryInput.value = this.countryText(this.country);
+    }
+  }
+
+  private onToggle(): void {
+    if (this.open) this.closeList();
+    else this.openList();
+    this.countryInput.focus();
+  }
+
+  private onOptionClick(event: Event): void {
+    const option = (event.target as Element).closest('[role="option"]');
+    const code = option?.id.replace('option-', '');
+    if (code) this.select(code);
+    this.countryInput.focus();
+  }
+
+  private onOptionHover(event: PointerEvent): void {
+    const option = (event.target as Element).closest('[role="option"]');
+    if (option && event.pointerType === 'mouse') this.active = option.id.replace('option-', '');
+  }
+
+  /** Keeps focus in the text field while the pointer uses the list. */
+  private keepFocus(event: Event): void {
+    event.preventDefault();
+  }
+
+  // --- public methods ---
+
+  /** Moves focus to the number field. */
+  override focus(options?: FocusOptions): void {
+    this.numberInput ? this.numberInput.focus(options) : super.focus(options);
+  }
+
+  /** Whether the value is valid (fires `invalid` when not, without showing the message). */
+  checkValidity(): boolean {
+    this.quiet = true;
+    try {
+      return this.internals.checkValidity();
+    } finally {
+      this.quiet = false;
+    }
+  }
+
+  /** Like `checkValidity()`, and shows the message and focuses the field when invalid. */
+  reportValidity(): boolean {
+    this.touched = true;
+    const valid = this.internals.checkValidity();
+    if (!valid) this.focus();
+    return valid;
+  }
+
+  override render() {
+    const t = this.localize.term.bind(this.localize);
+    const country = this.country;
+    const list = this.open ? this.filtered() : [];
+    const { error } = this.evaluate();
+    const showError = this.touched && !!error;
+    const callingCode = this.phone?.callingCodeOf(country);
+    const lastPreferred = this.search === null ? this.preferredCountries.filter((c) => list.some((l) => l.code === c)).at(-1) : undefined;
+    const comboText = this.search ?? this.countryText(country);
+    return html`
+      <div class="field">
+        <label id="country-label" for="country">${t('countryLabel')}</label>
+        <div class="control combo" part="country">
+          <span class="flag" aria-hidden="true">${flagOf(country)}</span>
+          <input
+            id="country"
+            part="country-input"
+            role="combobox"
+            aria-autocomplete="list"
+            aria-expanded=${this.open ? 'true' : 'false'}
+            aria-controls="countries"
+            aria-activedescendant=${this.open && this.active ? `option-${this.active}` : nothing}
+            autocomplete="off"
+            autocapitalize="off"
+            spellcheck="false"
+            .value=${live(comboText)}
+            ?disabled=${this.isDisabled}
+            @input=${this.onCountryInput}
+            @change=${(e: Event) => e.stopPropagation()}
+            @keydown=${this.onCountryKeydown}
+            @focus=${this.onCountryFocus}
+            @blur=${this.onCountryBlur}
+            @click=${() => this.open || this.openList()}
+          />
+          <button
+            class="toggle"
+            type="button"
+            tabindex="-1"
+            aria-label=${t('showCountries')}
+            aria-expanded=${this.open ? 'true' : 'false'}
+            aria-controls="countries"
+            ?disabled=${this.isDisabled}
+            @mousedown=${this.keepFocus}
+            @click=${this.onToggle}
+          >
+            <svg viewBox="0 0 16 16" aria-hidden="true">${svg`<path d="M3 6l5 5 5-5" fill="none" stroke="currentColor" stroke-width="2"/>`}</svg>
+          </button>
+        </div>
+        <div class="popup" ?hidden=${!this.open} @mousedown=${this.keepFocus}>
+          <ul id="countries" role="listbox" part="listbox" aria-labelledby="country-label" ?hidden=${list.length === 0} @click=${this.onOptionClick} @pointermove=${this.onOptionHover}>
+            ${list.map(
+              (c) => html`<li
+                id="option-${c.code}"
+                part="option"
+                role="option"
+                class=${(c.code === this.active ? 'active ' : '') + (c.code === lastPreferred ? 'last-preferred' : '')}
+                aria-selected=${c.code === country ? 'true' : 'false'}
+              >
+                <span aria-hidden="true">${flagOf(c.code)}</span><span>${this.localize.term('countryOption', c.name, c.callingCode)}</span
+                ><span class="check" aria-hidden="true">✓</span>
+              </li>`,
+            )}
+          </ul>
+          <p class="no-match" role="status">${this.open && list.length === 0 ? t('noMatches') : ''}</p>
+        </div>
+      </div>
+      <div class="field">
+        <label for="number" part="label">${t('numberLabel')}</label>
+        <p id="hint" class="hint" part="hint">${t('numberHint')}</p>
+        <div class="control">
+          ${callingCode && !/^\s*(\+|＋|00|００)/.test(this.text) ? html`<span class="prefix" part="prefix" aria-hidden="true">+${callingCode}</span>` : nothing}
+          <input
+            id="number"
+            part="input"
+            type="tel"
+            autocomplete="tel"
+            inputmode="tel"
+            aria-describedby="hint error"
+            aria-invalid=${showError ? 'true' : 'false'}
+            ?required=${this.required}
+            ?disabled=${this.isDisabled}
+            .value=${live(this.text)}
+            @input=${this.onNumberInput}
+            @compositionend=${this.onCompositionEnd}
+            @change=${this.onNumberChange}
+            @blur=${this.onNumberBlur}
+          />
+        </div>
+        <p id="error" class="error" part="error" aria-live="polite">${showError ? this.message(error!) : ''}</p>
+      </div>
+    `;
+  }
+}

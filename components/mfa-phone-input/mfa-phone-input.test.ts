@@ -1,0 +1,474 @@
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { until } from '../../test/support/api.js';
+import type { MfaPhoneInput } from './mfa-phone-input.js';
+import './mfa-phone-input.js';
+
+const part = <T extends Element = HTMLElement>(el: MfaPhoneInput, selector: string) => el.shadowRoot!.querySelector(selector) as T;
+const numberField = (el: MfaPhoneInput) => part<HTMLInputElement>(el, '#number');
+const countryField = (el: MfaPhoneInput) => part<HTMLInputElement>(el, '#country');
+const errorText = (el: MfaPhoneInput) => part(el, '#error').textContent!.trim();
+const options = (el: MfaPhoneInput) => [...el.shadowRoot!.querySelectorAll('[role="option"]')] as HTMLElement[];
+
+/** Types one key at a time: WebKit's WebDriver drops the second of two identical keys sent together. */
+async function type(text: string): Promise<void> {
+  for (const key of text) await sendKeys({ type: key });
+}
+
+async function typeNumber(el: MfaPhoneInput, text: string): Promise<void> {
+  numberField(el).focus();
+  await type(text);
+  await el.updateComplete;
+}
+
+/** What an IME or autofill does: the whole text at once, then one `input` event. */
+async function putNumber(el: MfaPhoneInput, text: string, inputType = 'insertReplacementText'): Promise<void> {
+  const input = numberField(el);
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType }));
+  await el.updateComplete;
+}
+
+async function blur(el: MfaPhoneInput): Promise<void> {
+  numberField(el).blur();
+  await el.updateComplete;
+}
+
+async function center(element: Element): Promise<[number, number]> {
+  const box = element.getBoundingClientRect();
+  return [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)];
+}
+
+describe('<mfa-phone-input>', () => {
+  it('is accessible, closed and open, in English and Japanese', async () => {
+    const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    countryField(el).focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(countryField(el).getAttribute('aria-expanded')).to.equal('true');
+    await expect(el).to.be.accessible();
+    const ja = await fixture<MfaPhoneInput>(html`<div lang="ja"><mfa-phone-input default-country="JP" required></mfa-phone-input></div>`);
+    const jaInput = ja.querySelector('mfa-phone-input')!;
+    await jaInput.updateComplete;
+    expect(jaInput.reportValidity()).to.equal(false);
+    await jaInput.updateComplete;
+    expect(numberField(jaInput).getAttribute('aria-invalid')).to.equal('true');
+    await expect(ja).to.be.accessible();
+  });
+
+  it('labels the fields in English and Japanese, with country names in the UI language', async () => {
+    const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+    await el.updateComplete;
+    expect(part(el, 'label[for="country"]').textContent).to.equal('Country or region');
+    expect(part(el, 'label[for="number"]').textContent).to.equal('Phone number');
+    expect(countryField(el).value).to.equal('Japan (+81)');
+    expect(part(el, '.flag').textContent).to.equal('🇯🇵');
+    el.setAttribute('lang', 'ja');
+    await el.updateComplete;
+    expect(part(el, 'label[for="country"]').textContent).to.equal('国または地域');
+    expect(part(el, 'label[for="number"]').textContent).to.equal('電話番号');
+    expect(countryField(el).value).to.equal('日本 (+81)');
+  });
+
+  it('keeps autocomplete="tel" and inputmode="tel" on the number field, and renders before the phone rules load', async () => {
+    const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input></mfa-phone-input>`);
+    expect(numberField(el)).to.exist;
+    expect(numberField(el).getAttribute('autocomplete')).to.equal('tel');
+    expect(numberField(el).getAttribute('inputmode')).to.equal('tel');
+    expect(numberField(el).type).to.equal('tel');
+  });
+
+  describe('every way people type a Japanese mobile number gives +819012345678', () => {
+    const typed = ['090-1234-5678', '09012345678', '90-1234-5678', '9012345678', '+81 90 1234 5678', '+81 090 1234 5678', '+81-90-1234-5678', '0081 90 1234 5678', '00819012345678', '(090) 1234-5678', '010 81 90 1234 5678'];
+    for (const text of typed) {
+      it(`typed: ${text}`, async () => {
+        const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP" name="phone"></mfa-phone-input>`);
+        await el.updateComplete;
+        await typeNumber(el, text);
+        expect(el.value).to.equal('+819012345678');
+        expect(el.country).to.equal('JP');
+        expect(el.validity.valid).to.equal(true);
+      });
+    }
+    // A Japanese IME commits full-width text in one go, often with ー or － as the dash.
+    const ime = ['０９０－１２３４－５６７８', '０９０ー１２３４ー５６７８', '９０－１２３４－５６７８', '＋８１ ９０ １２３４ ５６７８', '００８１９０１２３４５６７８', '090‐1234‐5678'];
+    for (const text of ime) {
+      it(`from an IME: ${text}`, async () => {
+        const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+        await el.updateComplete;
+        await putNumber(el, text, 'insertCompositionText');
+        expect(el.value).to.equal('+819012345678');
+        expect(numberField(el).value).to.match(/^(\+81 )?0?90.1234.5678$/);
+      });
+    }
+    it('from a Japanese country picked in another default country', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="US"></mfa-phone-input>`);
+      await el.updateComplete;
+      await typeNumber(el, '0081 90 1234 5678');
+      expect(el.value).to.equal('+819012345678');
+      expect(el.country).to.equal('JP');
+    });
+  });
+
+  it('formats the number as it is typed', async () => {
+    const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+    await el.updateComplete;
+    await typeNumber(el, '0901');
+    expect(numberField(el).value).to.equal('090-1');
+    await typeNumber(el, '2345678');
+    expect(numberField(el).value).to.equal('090-1234-5678');
+  });
+
+  it('keeps the caret after the same digit when editing in the middle, and Backspace over a dash removes a digit', async () => {
+    const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+    await el.updateComplete;
+    await typeNumber(el, '090-1234-5678');
+    const input = numberField(el);
+    input.setSelectionRange(4, 4); // after "090-"
+    await sendKeys({ press: 'Backspace' });
+    await el.updateComplete;
+    expect(input.value.replace(/\D/g, '')).to.equal('0912345678');
+    expect(input.value.slice(0, input.selectionStart!).replace(/\D/g, '')).to.equal('09');
+    await type('0');
+    await el.updateComplete;
+    expect(input.value).to.equal('090-1234-5678');
+    expect(input.selectionStart).to.equal(3);
+  });
+
+  describe('other countries', () => {
+    const cases: [string, string, string][] = [
+      ['US', '201 555 0123', '+12015550123'],
+      ['GB', '07400 123456', '+447400123456'],
+      ['DE', '01512 3456789', '+4915123456789'],
+      ['FR', '06 12 34 56 78', '+33612345678'],
+      ['KR', '010-1234-5678', '+821012345678'],
+      ['CN', '138 0013 8000', '+8613800138000'],
+      ['IN', '98765 43210', '+919876543210'],
+      ['AU', '0412 345 678', '+61412345678'],
+      ['BR', '11 91234-5678', '+5511912345678'],
+      ['TW', '0912 345 678', '+886912345678'],
+      ['SG', '8123 4567', '+6581234567'],
+      ['ES', '612 34 56 78', '+34612345678'],
+    ];
+    for (const [country, text, e164] of cases) {
+      it(`${country}: ${text}`, async () => {
+        const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country=${country}></mfa-phone-input>`);
+        await el.updateComplete;
+        await typeNumber(el, text);
+        expect(el.value).to.equal(e164);
+        expect(el.country).to.equal(country);
+      });
+    }
+    const international: [string, string, string][] = [
+      ['+44 7400 123456', 'GB', '44'],
+      ['+1 201 555 0123', 'US', '1'],
+      ['+82 10 1234 5678', 'KR', '82'],
+      ['0049 1512 3456789', 'DE', '49'],
+      ['+971 50 123 4567', 'AE', '971'],
+    ];
+    for (const [text, country, callingCode] of international) {
+      it(`a number with its own prefix switches the country: ${text}`, async () => {
+        const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+        await el.updateComplete;
+        await typeNumber(el, text);
+        expect(el.country).to.equal(country);
+        expect(countryField(el).value).to.contain(`(+${callingCode})`);
+        expect(el.value.startsWith(`+${callingCode}`)).to.equal(true);
+        expect(el.validity.valid).to.equal(true);
+      });
+    }
+  });
+
+  it('accepts browser autofill of a full international number', async () => {
+    const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+    await el.updateComplete;
+    await putNumber(el, '+44 7400 123456');
+    expect(el.country).to.equal('GB');
+    expect(el.value).to.equal('+447400123456');
+    expect(numberField(el).value).to.equal('+44 7400 123456');
+  });
+
+  describe('specific messages, after leaving the field and not while typing', () => {
+    const cases: [string, string][] = [
+      ['03-1234-5678', 'This is a landline number. Enter a mobile number that can receive text messages.'],
+      ['0120-123-456', 'This is a toll-free number. Enter a mobile number that can receive text messages.'],
+      ['050-1234-5678', 'This is an IP phone number (050). Enter a mobile number that can receive text messages.'],
+      ['090-1234-567', 'This number is too short. Check the number of digits.'],
+      ['090-1234-56789', 'This number is too long. Check the number of digits.'],
+      ['090-abcd', 'Enter a phone number using digits only.'],
+    ];
+    for (const [text, message] of cases) {
+      it(text, async () => {
+        const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+        await el.updateComplete;
+        await typeNumber(el, text);
+        expect(errorText(el)).to.equal('');
+        expect(numberField(el).getAttribute('aria-invalid')).to.equal('false');
+        expect(el.validity.valid).to.equal(false);
+        await blur(el);
+        expect(errorText(el)).to.equal(message);
+        expect(numberField(el).getAttribute('aria-invalid')).to.equal('true');
+        expect(el.validationMessage).to.equal(message);
+        expect(numberField(el).value.replace(/\D/g, '')).to.equal(text.replace(/\D/g, ''));
+      });
+    }
+
+    it('in Japanese, and hides the message again while the user corrects the number', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input lang="ja" default-country="JP"></mfa-phone-input>`);
+      await el.updateComplete;
+      await typeNumber(el, '050-1234-5678');
+      await blur(el);
+      expect(errorText(el)).to.equal('これは IP 電話 (050) の番号です。SMS を受信できる携帯電話番号を入力してください。');
+      await typeNumber(el, '9');
+      expect(errorText(el)).to.equal('');
+    });
+
+    it('uses the error overrides in strings.errors', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP" .strings=${{ errors: { landline: 'No landlines, please.' }, numberLabel: 'Mobile' }}></mfa-phone-input>`);
+      await el.updateComplete;
+      await typeNumber(el, '03-1234-5678');
+      await blur(el);
+      expect(errorText(el)).to.equal('No landlines, please.');
+      expect(part(el, 'label[for="number"]').textContent).to.equal('Mobile');
+    });
+
+    it('refuses a country outside the countries list', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP" countries="JP US"></mfa-phone-input>`);
+      await el.updateComplete;
+      await typeNumber(el, '+44 7400 123456');
+      await blur(el);
+      expect(el.country).to.equal('JP');
+      expect(errorText(el)).to.equal('We cannot send codes to this country or region. Use a number from another country.');
+    });
+  });
+
+  describe('country combobox', () => {
+    it('by keyboard: search by name, ISO code and calling code, arrows and Enter, Escape undoes', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+      await el.updateComplete;
+      const combo = countryField(el);
+      combo.focus();
+      await type('germ');
+      await el.updateComplete;
+      expect(combo.getAttribute('aria-expanded')).to.equal('true');
+      expect(options(el)[0]!.id).to.equal('option-DE');
+      expect(combo.getAttribute('aria-activedescendant')).to.equal('option-DE');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.country).to.equal('DE');
+      expect(combo.value).to.equal('Germany (+49)');
+      expect(combo.getAttribute('aria-expanded')).to.equal('false');
+      expect(el.shadowRoot!.activeElement).to.equal(combo);
+
+      combo.select();
+      await type('kr');
+      await el.updateComplete;
+      expect(options(el)[0]!.id).to.equal('option-KR');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.country).to.equal('KR');
+
+      combo.select();
+      await type('+33');
+      await el.updateComplete;
+      expect(options(el).map((o) => o.id)).to.deep.equal(['option-FR']);
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(el.country).to.equal('KR');
+      expect(combo.value).to.equal('South Korea (+82)');
+      expect(combo.getAttribute('aria-expanded')).to.equal('false');
+
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(combo.getAttribute('aria-activedescendant')).to.equal('option-KR');
+      expect(part(el, '#option-KR').getAttribute('aria-selected')).to.equal('true');
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      const next = combo.getAttribute('aria-activedescendant')!;
+      expect(next).to.not.equal('option-KR');
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.country).to.equal('KR');
+    });
+
+    it('searches by English name in Japanese, by Japanese name, and says when nothing matches', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input lang="ja" default-country="JP"></mfa-phone-input>`);
+      await el.updateComplete;
+      const combo = countryField(el);
+      combo.focus();
+      await type('france');
+      await el.updateComplete;
+      expect(options(el)[0]!.id).to.equal('option-FR');
+      expect(options(el)[0]!.textContent).to.contain('フランス');
+      await sendKeys({ press: 'Escape' });
+      combo.select();
+      await type('xyzzy');
+      await el.updateComplete;
+      expect(options(el)).to.have.length(0);
+      expect(part(el, '.no-match').textContent).to.equal('該当する国または地域はありません。');
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      combo.value = '韓国';
+      combo.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertCompositionText' }));
+      await el.updateComplete;
+      expect(options(el)[0]!.id).to.equal('option-KR');
+    });
+
+    it('leaving with a search that names exactly one region picks it; anything else is undone', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+      await el.updateComplete;
+      countryField(el).focus();
+      await type('nonsense');
+      await sendKeys({ press: 'Tab' });
+      await el.updateComplete;
+      expect(el.country).to.equal('JP');
+      expect(countryField(el).value).to.equal('Japan (+81)');
+      expect(el.shadowRoot!.activeElement).to.equal(numberField(el));
+      countryField(el).focus();
+      await type('switzerl');
+      await sendKeys({ press: 'Tab' });
+      await el.updateComplete;
+      expect(el.country).to.equal('CH');
+    });
+
+    it('by pointer: the button opens the list under the field, a click picks an option', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP" preferred-countries="JP US CN"></mfa-phone-input>`);
+      await el.updateComplete;
+      await sendMouse({ type: 'click', position: await center(part(el, '.toggle')) });
+      await el.updateComplete;
+      const popup = part(el, '.popup');
+      await until(() => popup.style.top !== '', 2000, 'the list to be positioned');
+      const field = part(el, '.combo').getBoundingClientRect();
+      const list = popup.getBoundingClientRect();
+      expect(list.top).to.be.closeTo(field.bottom + 4, 2);
+      expect(list.width).to.be.closeTo(field.width, 2);
+      expect(el.shadowRoot!.activeElement).to.equal(countryField(el));
+      expect(options(el).slice(0, 3).map((o) => o.id)).to.deep.equal(['option-JP', 'option-US', 'option-CN']);
+      const us = part(el, '#option-US');
+      expect(us.getBoundingClientRect().height).to.be.at.least(24);
+      await sendMouse({ type: 'click', position: await center(us) });
+      await el.updateComplete;
+      expect(el.country).to.equal('US');
+      expect(countryField(el).getAttribute('aria-expanded')).to.equal('false');
+      expect(part(el, '.popup').hidden).to.equal(true);
+      await sendMouse({ type: 'click', position: await center(countryField(el)) });
+      await el.updateComplete;
+      expect(countryField(el).getAttribute('aria-expanded')).to.equal('true');
+      await sendMouse({ type: 'click', position: await center(part(el, '.toggle')) });
+      await el.updateComplete;
+      expect(countryField(el).getAttribute('aria-expanded')).to.equal('false');
+    });
+
+    it('picking another country keeps the national part of a number typed with its own prefix', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="US"></mfa-phone-input>`);
+      await el.updateComplete;
+      await typeNumber(el, '+81 90 1234 5678');
+      expect(el.country).to.equal('JP');
+      countryField(el).focus();
+      await type('korea');
+      await el.updateComplete;
+      const id = options(el).find((o) => o.id === 'option-KR')!.id;
+      expect(id).to.equal('option-KR');
+      await sendMouse({ type: 'click', position: await center(part(el, '#option-KR')) });
+      await el.updateComplete;
+      expect(el.country).to.equal('KR');
+      expect(numberField(el).value.replace(/\D/g, '')).to.equal('9012345678');
+    });
+  });
+
+  describe('form participation', () => {
+    it('submits E.164 under its name, and blocks an invalid or missing required number', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><mfa-phone-input name="phone" default-country="JP" required></mfa-phone-input><button>Send</button></form>`);
+      const el = form.querySelector('mfa-phone-input')!;
+      await el.updateComplete;
+      let submitted = 0;
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        submitted++;
+      });
+      form.requestSubmit();
+      await el.updateComplete;
+      expect(submitted).to.equal(0);
+      expect(el.validity.valueMissing).to.equal(true);
+      expect(errorText(el)).to.equal('Enter your mobile phone number.');
+      await typeNumber(el, '03-1234-5678');
+      form.requestSubmit();
+      expect(submitted).to.equal(0);
+      expect(el.validity.typeMismatch).to.equal(true);
+      numberField(el).select();
+      await typeNumber(el, '090 1234 5678');
+      form.requestSubmit();
+      expect(submitted).to.equal(1);
+      expect(new FormData(form).get('phone')).to.equal('+819012345678');
+      expect(form.checkValidity()).to.equal(true);
+    });
+
+    it('reset goes back to the value attribute and the default country', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><mfa-phone-input name="phone" default-country="JP" value="+81 80 1111 2222"></mfa-phone-input></form>`);
+      const el = form.querySelector('mfa-phone-input')!;
+      await el.updateComplete;
+      expect(el.value).to.equal('+818011112222');
+      expect(numberField(el).value).to.equal('+81 80 1111 2222');
+      numberField(el).select();
+      await typeNumber(el, '+44 7400 123456');
+      expect(el.country).to.equal('GB');
+      form.reset();
+      await el.updateComplete;
+      expect(el.value).to.equal('+818011112222');
+      expect(el.country).to.equal('JP');
+      expect(new FormData(form).get('phone')).to.equal('+818011112222');
+    });
+
+    it('a disabled fieldset disables it and leaves it out of the form data', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><fieldset><mfa-phone-input name="phone" default-country="JP" value="090-1234-5678"></mfa-phone-input></fieldset></form>`);
+      const el = form.querySelector('mfa-phone-input')!;
+      await el.updateComplete;
+      expect(new FormData(form).get('phone')).to.equal('+819012345678');
+      form.querySelector('fieldset')!.disabled = true;
+      await el.updateComplete;
+      expect(numberField(el).disabled).to.equal(true);
+      expect(countryField(el).disabled).to.equal(true);
+      expect(new FormData(form).has('phone')).to.equal(false);
+      form.querySelector('fieldset')!.disabled = false;
+      el.disabled = true;
+      await el.updateComplete;
+      expect(numberField(el).disabled).to.equal(true);
+      expect(new FormData(form).has('phone')).to.equal(false);
+    });
+
+    it('restores its state (country and text) like a native input', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+      await el.updateComplete;
+      el.formStateRestoreCallback('KR|010-1234-5678');
+      await el.updateComplete;
+      expect(el.country).to.equal('KR');
+      expect(el.value).to.equal('+821012345678');
+    });
+
+    it('fires input and change from the host for user edits only, never for programmatic values', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+      await el.updateComplete;
+      const seen: string[] = [];
+      el.addEventListener('input', (e) => seen.push(`input:${(e.target as Element).localName}`));
+      el.addEventListener('change', () => seen.push('change'));
+      el.value = '090-1234-5678';
+      await el.updateComplete;
+      expect(el.value).to.equal('+819012345678');
+      expect(seen).to.deep.equal([]);
+      countryField(el).focus();
+      await type('fra');
+      expect(seen).to.deep.equal([]);
+      await sendKeys({ press: 'Escape' });
+      numberField(el).select();
+      await typeNumber(el, '080');
+      expect(seen).to.deep.equal(['input:mfa-phone-input', 'input:mfa-phone-input', 'input:mfa-phone-input']);
+      await blur(el);
+      await aTimeout(0);
+      expect(seen.at(-1)).to.equal('change');
+    });
+  });
+});

@@ -1,0 +1,12 @@
+import { MfaPhoneInput } from './mfa-phone-input.component.js';
+
+export { MfaPhoneInput, loadPhoneModule } from './mfa-phone-input.component.js';
+export type { PhoneInputStrings } from './strings.js';
+
+customElements.get('mfa-phone-input') || customElements.define('mfa-phone-input', MfaPhoneInput);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mfa-phone-input': MfaPhoneInput;
+  }
+}

@@ -1,0 +1,35 @@
+/** Texts of `<mfa-phone-input>`, in English and Japanese. */
+
+/** Every text of the element; override any of them with the `strings` property. */
+export type PhoneInputStrings = {
+  /** Label of the country picker. */
+  countryLabel: string;
+  /** Accessible name of the button that opens the country list. */
+  showCountries: string;
+  /** Shown in the list when a search finds nothing. */
+  noMatches: string;
+  /** A country as the picker shows it: name and calling code. */
+  countryOption: (name: string, callingCode: string) => string;
+  /** Label of the number field. */
+  numberLabel: string;
+  /** Hint under the number label. */
+  numberHint: string;
+};
+
+export const en: PhoneInputStrings = {
+  countryLabel: 'Country or region',
+  showCountries: 'Show countries and regions',
+  noMatches: 'No country or region matches your search.',
+  countryOption: (name, callingCode) => (callingCode ? `${name} (+${callingCode})` : name),
+  numberLabel: 'Phone number',
+  numberHint: 'A mobile number that can receive text messages or calls. You can type it with or without the leading 0.',
+};
+
+export const ja: PhoneInputStrings = {
+  countryLabel: '国または地域',
+  showCountries: '国と地域の一覧を表示',
+  noMatches: '該当する国または地域はありません。',
+  countryOption: (name, callingCode) => (callingCode ? `${name} (+${callingCode})` : name),
+  numberLabel: '電話番号',
+  numberHint: 'SMS または電話を受けられる携帯電話の番号です。先頭の 0 はあってもなくてもかまいません。',
+};
