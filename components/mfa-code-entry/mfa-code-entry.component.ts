@@ -1,0 +1,427 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { newIdempotencyKey, type MfaClient } from '../../src/client.js';
+import { extractCodeDigits } from '../../src/code.js';
+import { invalidInput, toMfaError, type MfaError } from '../../src/errors.js';
+import type { Challenge, ChallengeResult, CodeDelivery, DeliveryMethod, Enrollment, EnrollmentResult, IssuedAppPassword } from '../../src/types.js';
+import { clientFor } from '../shared/client.js';
+import { CountdownController } from '../shared/countdown.js';
+import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
+import { emit } from '../shared/events.js';
+import { LocalizeController } from '../shared/localize.js';
+import { baseStyles } from '../shared/styles.js';
+import { receiveOtp } from '../shared/webotp.js';
+import { styles } from './mfa-code-entry.styles.js';
+import { en, ja, type CodeEntryStrings } from './strings.js';
+
+/** Sign-in challenge or phone enrollment. */
+export type MfaFlow = 'challenge' | 'enrollment';
+
+/** Detail of `mfa-code-sent`. */
+export interface MfaCodeSentDetail {
+  flow: MfaFlow;
+  maskedPhone: string;
+  method: DeliveryMethod;
+  resendIn: number;
+  expiresIn: number;
+}
+
+/** An enrollment result as events carry it: the app password without its secret. */
+export type PublicEnrollmentResult = Omit<EnrollmentResult, 'appPassword'> & { appPassword?: Omit<IssuedAppPassword, 'password'> };
+
+/** Detail of `mfa-verified`: the server's answer (never a secret). */
+export interface MfaVerifiedDetail {
+  flow: MfaFlow;
+  result: ChallengeResult | PublicEnrollmentResult;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'mfa-code-sent': CustomEvent<MfaCodeSentDetail>;
+    'mfa-verified': CustomEvent<MfaVerifiedDetail>;
+  }
+}
+
+type Action = 'send' | 'resend' | 'voice' | 'verify';
+
+// Failures after which the server may or may not have acted: a retry reuses the key.
+const UNSURE = ['network_error', 'timeout', 'server_error', 'aborted'];
+
+/**
+ * @summary The verification-code step: sends a code (sign-in challenge) or takes an enrollment's, and checks what the user enters.
+ *
+ * @fires mfa-code-sent - A code went out: `{ flow, maskedPhone, method, resendIn, expiresIn }`.
+ * @fires mfa-verified - The code was accepted: `{ flow, result }`, the server's answer (an app password without its secret; see `takeAppPassword()`).
+ * @fires mfa-error - An operation failed: `{ error }` (an `MfaError`).
+ *
+ * @csspart form - The form around everything.
+ * @csspart status - The live status line (where the code went, verified).
+ * @csspart label - The code field's label.
+ * @csspart input - The code field.
+ * @csspart hint - The hint under the label.
+ * @csspart error - The error message (an alert).
+ * @csspart verify-button - Submits the code.
+ * @csspart send-button - Sends the first code (challenge mode without `auto-send`).
+ * @csspart resend-button - Sends a new code.
+ * @csspart voice-button - Sends a new code by voice call.
+ * @csspart remember-device - The "Don't ask again on this device" checkbox and its label.
+ * @csspart countdown - The visible wait before a new code can be asked for.
+ *
+ * @cssproperty --mfa-color-primary - And the other `--mfa-*` tokens of the shared styles.
+ *
+ * @cssstate sending - A code is being sent.
+ * @cssstate verifying - A code is being checked.
+ * @cssstate sent - A code was sent and the field is shown.
+ * @cssstate error - An error is shown.
+ * @cssstate locked - Too many wrong codes: the field is gone.
+ * @cssstate verified - The code was accepted.
+ */
+export class MfaCodeEntry extends LitElement {
+  static override styles = [baseStyles, styles];
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  private readonly l = new LocalizeController<CodeEntryStrings>(this, { en, ja });
+  /** Wait before the next send (server's `resendIn`, or a `rate_limited` send's `retryAfter`). */
+  private readonly cooldown = new CountdownController(this, () => (this.note = this.l.term('waitEnd')));
+  /** Wait after a `rate_limited` verification. */
+  private readonly verifyWait = new CountdownController(this);
+
+  @query('#code') private input?: HTMLInputElement;
+  @query('#remember') private rememberBox?: HTMLInputElement;
+
+  @state() private step: 'idle' | 'sent' | 'locked' | 'verified' = 'idle';
+  @state() private pending?: Action;
+  @state() private delivery?: CodeDelivery;
+  @state() private error?: MfaError;
+  @state() private resent = false;
+  @state() private exhausted = false;
+  /** Announced once when a wait starts and once when it ends. */
+  @state() private note = '';
+
+  private readonly internals = this.attachInternals();
+  private ref?: string;
+  private ctrl?: AbortController;
+  private otp?: AbortController;
+  private composing = false;
+  /** The code last sent for checking: input, paste, autofill and WebOTP never send it twice. */
+  private lastCode = '';
+  /** The key of a send whose outcome is unknown, for retrying that same action. */
+  private failed?: [Action, string];
+  private appPassword?: IssuedAppPassword;
+
+  /** Base URL of the protocol (a fetch transport); ignored when `client` is set. */
+  @property() endpoint?: string;
+  /** The client to use, for any transport. */
+  @property({ attribute: false }) client?: MfaClient;
+  /** How the code is sent in challenge mode; default the enrolled method. */
+  @property() method?: DeliveryMethod;
+  /** Send a code as soon as the element connects (challenge mode). */
+  @property({ type: Boolean, attribute: 'auto-send' }) autoSend = false;
+  /** Show "Don't ask again on this device", sent as `rememberDevice` (challenge mode). */
+  @property({ type: Boolean, attribute: 'with-remember-device' }) withRememberDevice = false;
+  /** Overrides of any text, and of error texts under `errors`. */
+  @property({ attribute: false }) strings?: Partial<CodeEntryStrings> & { errors?: Partial<ErrorMessages> };
+  /** An enrollment from `client.startEnrollment`: enrollment mode (no challenge is ever started). */
+  @property({ attribute: false }) enrollment?: Enrollment;
+
+  private get flow(): MfaFlow {
+    return this.enrollment ? 'enrollment' : 'challenge';
+  }
+
+  private get sendBlocked(): boolean {
+    return !!this.pending || this.cooldown.running || this.exhausted;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // After the first update, so that properties set right after insertion count.
+    void this.updateComplete.then(() => {
+      if (this.isConnected && this.autoSend && !this.enrollment && this.step === 'idle' && !this.pending) void this.send('send');
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ctrl?.abort();
+    this.stopOtp();
+    this.appPassword = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('enrollment')) {
+      this.ctrl?.abort();
+      this.step = 'idle';
+      this.error = undefined;
+      this.failed = undefined;
+      this.stopOtp();
+      this.cooldown.stop();
+      if (this.enrollment) this.accept(this.enrollment, false);
+    }
+  }
+
+  protected override updated(): void {
+    const states = (this.internals as { states?: Set<string> }).states;
+    const on: Record<string, boolean> = {
+      sending: !!this.pending && this.pending !== 'verify',
+      verifying: this.pending === 'verify',
+      sent: this.step === 'sent',
+      error: !!this.error,
+      locked: this.step === 'locked',
+      verified: this.step === 'verified',
+    };
+    for (const name in on) {
+      try {
+        if (on[name]) states?.add(name);
+        else states?.delete(name);
+      } catch {
+        // Engines with the older `--name` syntax: states are only for styling.
+      }
+    }
+  }
+
+  private onInput(event?: Event): void {
+    if (this.composing || (event as InputEvent | undefined)?.isComposing || !this.input || !this.delivery) return;
+    const code = extractCodeDigits(this.input.value, this.delivery.codeLength);
+    if (this.input.value !== code) this.input.value = code;
+    if (code.length === this.delivery.codeLength) this.verify(false);
+  }
+
+  private onPaste(event: ClipboardEvent): void {
+    const text = event.clipboardData?.getData('text') ?? '';
+    // A whole code ("Your code is 123456") replaces the field; a part is pasted where the caret is.
+    if (this.composing || !this.input || extractCodeDigits(text, this.delivery?.codeLength).length !== this.delivery?.codeLength) return;
+    event.preventDefault();
+    this.input.value = text;
+    this.onInput();
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    // Enter that ends an IME composition (keyCode 229 in Safari, after compositionend) is not a submit.
+    if (event.key === 'Enter' && (event.isComposing || this.composing || event.keyCode === 229)) event.preventDefault();
+  }
+
+  private onComposition(event: CompositionEvent): void {
+    this.composing = event.type === 'compositionstart';
+    if (!this.composing) this.onInput();
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    this.verify(true);
+  }
+
+  /** Returns the app password issued at enrollment, once, then forgets it. */
+  takeAppPassword(): IssuedAppPassword | undefined {
+    const password = this.appPassword;
+    this.appPassword = undefined;
+    return password;
+  }
+
+  private begin(action: Action): AbortSignal {
+    this.ctrl = new AbortController();
+    this.pending = action;
+    this.error = undefined;
+    return this.ctrl.signal;
+  }
+
+  private end(signal: AbortSignal): void {
+    if (this.ctrl?.signal === signal) this.ctrl = this.pending = undefined;
+  }
+
+  private async send(action: Exclude<Action, 'verify'>): Promise<void> {
+    if (this.sendBlocked) return;
+    const key = this.failed?.[0] === action ? this.failed[1] : newIdempotencyKey();
+    const signal = this.begin(action);
+    const focus = this.mayFocus();
+    this.stopOtp();
+    try {
+      const client = clientFor(this);
+      const options = { signal, idempotencyKey: key };
+      const input = { method: action === 'voice' ? 'voice' : action === 'send' ? this.method : undefined } as const;
+      const delivery: Enrollment | Challenge = this.enrollment
+        ? await client.resendEnrollment(this.ref!, input, options)
+        : action === 'send'
+          ? await client.startChallenge(input, options)
+          : await client.resendChallenge(this.ref!, input, options);
+      if (signal.aborted) return;
+      this.failed = undefined;
+      this.accept(delivery, action !== 'send');
+      const { maskedPhone, method, resendIn, expiresIn } = delivery;
+      emit<MfaCodeSentDetail>(this, 'mfa-code-sent', { flow: this.flow, maskedPhone, method, resendIn, expiresIn });
+      if (focus) this.focusPart('input');
+    } catch (error) {
+      this.fail(error, action, key);
+    } finally {
+      this.end(signal);
+    }
+  }
+
+  // Shows a delivery: where the code went, the field, the resend wait and the WebOTP listener.
+  private accept(delivery: Enrollment | Challenge, resent: boolean): void {
+    this.delivery = delivery;
+    this.ref = 'challengeId' in delivery ? delivery.challengeId : delivery.enrollmentId;
+    this.step = 'sent';
+    this.resent = resent;
+    this.exhausted = false;
+    this.lastCode = '';
+    if (this.input) this.input.value = '';
+    this.cooldown.start(delivery.resendIn);
+    this.note = delivery.resendIn > 0 ? this.l.term('waitStart', delivery.resendIn) : '';
+    this.stopOtp();
+    const otp = (this.otp = new AbortController());
+    void receiveOtp(otp.signal).then(async (code) => {
+      await this.updateComplete;
+      if (!code || otp.signal.aborted || !this.input) return;
+      this.input.value = code;
+      this.onInput();
+    });
+  }
+
+  private verify(manual: boolean): void {
+    const length = this.delivery?.codeLength;
+    if (this.step !== 'sent' || this.pending || this.composing || this.verifyWait.running || !this.input) return;
+    const code = extractCodeDigits(this.input.value, length);
+    if (code.length !== length) {
+      if (manual) {
+        this.error = invalidInput('invalid_code', 'The code is not complete.');
+        this.focusPart('input');
+      }
+      return;
+    }
+    if (!manual && code === this.lastCode) return;
+    this.lastCode = code;
+    if (manual) this.stopOtp();
+    void this.check(code);
+  }
+
+  private async check(code: string): Promise<void> {
+    const signal = this.begin('verify');
+    try {
+      const client = clientFor(this);
+      const result = this.enrollment
+        ? await client.verifyEnrollment(this.ref!, code, { signal })
+        : await client.verifyChallenge(this.ref!, code, { rememberDevice: !!this.rememberBox?.checked }, { signal });
+      if (signal.aborted) return;
+      const focus = this.mayFocus();
+      this.step = 'verified';
+      this.note = '';
+      this.stopOtp();
+      this.cooldown.stop();
+      const pass = (result as EnrollmentResult).appPassword;
+      this.appPassword = pass;
+      const shown = pass ? { ...result, appPassword: { id: pass.id, name: pass.name, createdAt: pass.createdAt } } : result;
+      emit<MfaVerifiedDetail>(this, 'mfa-verified', { flow: this.flow, result: shown as MfaVerifiedDetail['result'] });
+      if (focus) this.focusPart('status');
+    } catch (error) {
+      this.fail(error, 'verify');
+    } finally {
+      this.end(signal);
+    }
+  }
+
+  private fail(thrown: unknown, action: Action, key?: string): void {
+    const error = toMfaError(thrown);
+    const code = error.code;
+    if (key) this.failed = UNSURE.includes(code) ? [action, key] : undefined;
+    // Nothing is shown for a cancelled request or for anything that ends after success.
+    if (code === 'aborted' || this.step === 'verified') return;
+    const focus = this.mayFocus();
+    this.error = error;
+    if (code === 'too_many_attempts') {
+      this.step = 'locked';
+      this.note = '';
+      this.stopOtp();
+      this.cooldown.stop();
+      if (focus) this.focusPart('error');
+    } else if (code === 'rate_limited') {
+      // Only the throttled action waits: sends, or checking codes.
+      if (action === 'verify') this.verifyWait.start(error.retryAfter ?? 0);
+      else if (error.retryAfter) this.cooldown.start(error.retryAfter);
+      else this.exhausted = true;
+    } else if (code === 'invalid_code' && this.input) {
+      this.input.value = this.lastCode = '';
+      if (focus) this.focusPart('input');
+    } else if (code === 'expired' && focus) {
+      this.focusPart('resend-button');
+    }
+    emit(this, 'mfa-error', { error });
+  }
+
+  private stopOtp(): void {
+    this.otp?.abort();
+    this.otp = undefined;
+  }
+
+  // Focus moves only when it is in this element or nowhere: never taken from the rest of the page.
+  private mayFocus(): boolean {
+    const active = document.activeElement;
+    return !active || active === document.body || active === this;
+  }
+
+  private focusPart(part: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part~='${part}']`)?.focus());
+  }
+
+  protected override render() {
+    const t = this.l.term.bind(this.l);
+    const { step, delivery, error } = this;
+    const sent = step === 'sent' && delivery;
+    const blocked = this.sendBlocked;
+    const status =
+      this.pending && this.pending !== 'verify'
+        ? t('sending')
+        : step === 'verified'
+          ? t('verified')
+          : step === 'idle'
+            ? t('intro')
+            : sent
+              ? `${t(delivery.method === 'voice' ? 'sentVoice' : 'sentSms', delivery.maskedPhone)}${this.resent ? ' ' + t('olderCodes') : ''}`
+              : '';
+    const message = !error ? '' : error.reason === 'invalid_code' ? t('incomplete', delivery?.codeLength ?? 6) : errorMessage(error, this.l.locale, this.strings?.errors);
+    const codeError = !!error && (error.code === 'invalid_code' || error.code === 'expired' || error.reason === 'invalid_code');
+    return html`<form part="form" novalidate @submit=${this.onSubmit}>
+      <p part="status" role="status" tabindex="-1">${status}</p>
+      <p class="visually-hidden" role="status">${this.note}</p>
+      ${step === 'idle'
+        ? html`<div class="actions">
+            <button part="send-button" type="button" aria-disabled=${blocked} @click=${() => this.send('send')}>${t('send')}</button>
+          </div>`
+        : nothing}
+      ${sent
+        ? html`<div class="field">
+              <label part="label" for="code">${t('label')}</label>
+              <p part="hint" id="hint" class="hint">${t('hint', delivery.codeLength)}</p>
+              <input
+                part="input"
+                id="code"
+                autocomplete="one-time-code"
+                inputmode="numeric"
+                enterkeyhint="done"
+                spellcheck="false"
+                aria-describedby="hint error"
+                aria-invalid=${codeError}
+                @input=${this.onInput}
+                @paste=${this.onPaste}
+                @keydown=${this.onKeydown}
+                @compositionstart=${this.onComposition}
+                @compositionend=${this.onComposition}
+              />
+            </div>
+            ${this.withRememberDevice && !this.enrollment
+              ? html`<label part="remember-device" class="check"><input id="remember" type="checkbox" />${t('remember')}</label>`
+              : nothing}`
+        : nothing}
+      <p part="error" id="error" class="error" role="alert" tabindex="-1">${message}</p>
+      ${sent
+        ? html`<div class="actions">
+            <button part="verify-button" type="submit" aria-disabled=${!!this.pending || this.verifyWait.running}>${t('verify')}</button>
+            <button part="resend-button" type="button" class="secondary" aria-disabled=${blocked} @click=${() => this.send('resend')}>${t('resend')}</button>
+            ${delivery.method === 'sms'
+              ? html`<button part="voice-button" type="button" class="link" aria-disabled=${blocked} @click=${() => this.send('voice')}>${t('voice')}</button>`
+              : nothing}
+          </div>`
+        : nothing}
+      ${(sent || step === 'idle') && this.cooldown.running ? html`<p part="countdown" class="hint">${t('wait', this.cooldown.clock)}</p>` : nothing}
+    </form>`;
+  }
+}

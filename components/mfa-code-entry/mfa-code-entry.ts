@@ -1,0 +1,13 @@
+/** Defines `<mfa-code-entry>`. */
+import { MfaCodeEntry } from './mfa-code-entry.component.js';
+
+export * from './mfa-code-entry.component.js';
+export type { CodeEntryStrings } from './strings.js';
+
+if (!customElements.get('mfa-code-entry')) customElements.define('mfa-code-entry', MfaCodeEntry);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mfa-code-entry': MfaCodeEntry;
+  }
+}
