@@ -48,6 +48,7 @@ type Action = 'send' | 'resend' | 'voice' | 'verify';
 const UNSURE = ['network_error', 'timeout', 'server_error', 'aborted'];
 
 /**
+ * @tag mfa-code-entry
  * @summary The verification-code step: sends a code (sign-in challenge) or takes an enrollment's, and checks what the user enters.
  *
  * @fires mfa-code-sent - A code went out: `{ flow, maskedPhone, method, resendIn, expiresIn }`.
@@ -380,7 +381,7 @@ export class MfaCodeEntry extends LitElement {
     const message = !error ? '' : error.reason === 'invalid_code' ? t('incomplete', delivery?.codeLength ?? 6) : errorMessage(error, this.l.locale, this.strings?.errors);
     const codeError = !!error && (error.code === 'invalid_code' || error.code === 'expired' || error.reason === 'invalid_code');
     return html`<form part="form" novalidate @submit=${this.onSubmit}>
-      <p part="status" role="status" tabindex="-1">${status}</p>
+      <p part="status" role="status" tabindex=${step === 'verified' ? -1 : nothing}>${status}</p>
       <p class="visually-hidden" role="status">${this.note}</p>
       ${step === 'idle'
         ? html`<div class="actions">
@@ -411,7 +412,7 @@ export class MfaCodeEntry extends LitElement {
               ? html`<label part="remember-device" class="check"><input id="remember" type="checkbox" />${t('remember')}</label>`
               : nothing}`
         : nothing}
-      <p part="error" id="error" class="error" role="alert" tabindex="-1">${message}</p>
+      <p part="error" id="error" class="error" role="alert" tabindex=${step === 'locked' ? -1 : nothing}>${message}</p>
       ${sent
         ? html`<div class="actions">
             <button part="verify-button" type="submit" aria-disabled=${!!this.pending || this.verifyWait.running}>${t('verify')}</button>

@@ -509,6 +509,28 @@ describe('<mfa-code-entry>', () => {
       expect(await verifies()).to.equal(2);
     });
 
+    it('rate limited first send: says how long, counts down and then allows sending', async () => {
+      await respondNext({ status: 429, body: { error: { code: 'rate_limited' } }, headers: { 'Retry-After': '2' } });
+      const el = await fixture<MfaCodeEntry>(html`<mfa-code-entry endpoint=${ENDPOINT} auto-send></mfa-code-entry>`);
+      await until(() => is(el, 'error'));
+      expect(text(el, 'error')).to.equal('Too many requests. Try again in 2 seconds.');
+      expect(part(el, 'send-button')!.getAttribute('aria-disabled')).to.equal('true');
+      expect(text(el, 'countdown')).to.match(/^You can ask for a new code in 0:0[12]\.$/);
+      click(el, 'send-button');
+      await el.updateComplete;
+      expect(is(el, 'sending')).to.equal(false);
+      await until(() => part(el, 'send-button')!.getAttribute('aria-disabled') === 'false', 4000, 'sending to be allowed');
+      click(el, 'send-button');
+      await until(() => is(el, 'sent'));
+      expect((await requests()).filter((r) => r.path === '/challenges')).to.have.length(2);
+    });
+
+    it('focuses the field when the host is focused', async () => {
+      const el = await sentChallenge();
+      el.focus();
+      expect(el.shadowRoot!.activeElement).to.equal(input(el));
+    });
+
     it('a failed first send can be retried with the same idempotency key', async () => {
       await respondNext({ status: 503, body: { error: { code: 'server_error' } } });
       const el = await fixture<MfaCodeEntry>(html`<mfa-code-entry endpoint=${ENDPOINT} auto-send></mfa-code-entry>`);
