@@ -35,36 +35,37 @@ export interface FetchTransportOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-interface HttpCall {
-  method: 'GET' | 'POST' | 'DELETE';
-  path: string;
-  body?: Record<string, unknown>;
-}
+type Route = [method: 'GET' | 'POST' | 'DELETE', path: string, body?: string[]];
 
-const id = (value: string) => encodeURIComponent(value);
+/** Protocol v1: each operation's method, path (`:name` from the request) and body fields. */
+const ROUTES: Record<MfaRequest['op'], Route> = {
+  startEnrollment: ['POST', 'enrollments', ['phoneNumber', 'method']],
+  resendEnrollment: ['POST', 'enrollments/:enrollmentId/resend', ['method']],
+  verifyEnrollment: ['POST', 'enrollments/:enrollmentId/verify', ['code']],
+  startChallenge: ['POST', 'challenges', ['method']],
+  resendChallenge: ['POST', 'challenges/:challengeId/resend', ['method']],
+  verifyChallenge: ['POST', 'challenges/:challengeId/verify', ['code', 'rememberDevice']],
+  listAppPasswords: ['GET', 'app-passwords'],
+  createAppPassword: ['POST', 'app-passwords', ['name']],
+  revokeAppPassword: ['DELETE', 'app-passwords/:id'],
+};
+
+interface HttpCall {
+  method: Route[0];
+  path: string;
+  body?: string;
+}
 
 /** Maps an operation onto protocol v1. */
 function toHttp(request: MfaRequest): HttpCall {
-  switch (request.op) {
-    case 'startEnrollment':
-      return { method: 'POST', path: '/enrollments', body: { phoneNumber: request.phoneNumber, method: request.method } };
-    case 'resendEnrollment':
-      return { method: 'POST', path: `/enrollments/${id(request.enrollmentId)}/resend`, body: request.method ? { method: request.method } : {} };
-    case 'verifyEnrollment':
-      return { method: 'POST', path: `/enrollments/${id(request.enrollmentId)}/verify`, body: { code: request.code } };
-    case 'startChallenge':
-      return { method: 'POST', path: '/challenges', body: request.method ? { method: request.method } : {} };
-    case 'resendChallenge':
-      return { method: 'POST', path: `/challenges/${id(request.challengeId)}/resend`, body: request.method ? { method: request.method } : {} };
-    case 'verifyChallenge':
-      return { method: 'POST', path: `/challenges/${id(request.challengeId)}/verify`, body: { code: request.code, rememberDevice: request.rememberDevice } };
-    case 'listAppPasswords':
-      return { method: 'GET', path: '/app-passwords' };
-    case 'createAppPassword':
-      return { method: 'POST', path: '/app-passwords', body: { name: request.name } };
-    case 'revokeAppPassword':
-      return { method: 'DELETE', path: `/app-passwords/${id(request.id)}` };
-  }
+  const [method, path, fields] = ROUTES[request.op];
+  const values = request as unknown as Record<string, unknown>;
+  return {
+    method,
+    path: '/' + path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(values[name]))),
+    // JSON leaves out fields that are undefined, such as an optional method.
+    body: fields && JSON.stringify(Object.fromEntries(fields.map((field) => [field, values[field]]))),
+  };
 }
 
 /**
@@ -140,7 +141,7 @@ export function createFetchTransport(options: FetchTransportOptions): MfaTranspo
         response = await fetchFn(base + call.path, {
           method: call.method,
           headers,
-          body: call.body ? JSON.stringify(call.body) : undefined,
+          body: call.body,
           credentials: options.credentials ?? 'same-origin',
           signal: controller.signal,
         });

@@ -1,20 +1,26 @@
 /**
  * Strict checks of what a backend answered. A wrong shape becomes `bad_response` here, so that no
- * code further down ever sees a half-valid object.
+ * code further down ever sees a half-valid object. Table-driven to stay small: every element ships it.
  */
 import { MfaError } from './errors.js';
-import type {
-  AppPasswordInfo,
-  Challenge,
-  ChallengeResult,
-  CodeDelivery,
-  DeliveryMethod,
-  Enrollment,
-  EnrollmentResult,
-  IssuedAppPassword,
-} from './types.js';
+import type { AppPasswordInfo, Challenge, ChallengeResult, Enrollment, EnrollmentResult, IssuedAppPassword } from './types.js';
 
 type Obj = Record<string, unknown>;
+
+/**
+ * What a field must be: `s` non-empty string, `n` whole number ≥ 0, `c` whole number ≥ 1,
+ * `t` timestamp, `t?` timestamp or null (missing becomes null), `m` delivery method.
+ */
+type Kind = 's' | 'n' | 'c' | 't' | 't?' | 'm';
+
+const ok: Record<Kind, (v: unknown) => boolean> = {
+  s: (v) => typeof v === 'string' && v !== '',
+  n: (v) => Number.isInteger(v) && (v as number) >= 0,
+  c: (v) => Number.isInteger(v) && (v as number) >= 1,
+  t: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+  't?': (v) => v == null || ok.t(v),
+  m: (v) => v === 'sms' || v === 'voice',
+};
 
 function fail(what: string): never {
   throw new MfaError('bad_response', `The server's answer is not valid: ${what}.`);
@@ -25,77 +31,40 @@ function object(value: unknown, what: string): Obj {
   return value as Obj;
 }
 
-function string(o: Obj, key: string): string {
-  const v = o[key];
-  if (typeof v !== 'string' || v === '') fail(`"${key}" is not a non-empty string`);
-  return v;
+/** Picks exactly the fields of `spec` from `value`, each checked. */
+function shape<T>(value: unknown, spec: Record<string, Kind>, what: string): T {
+  const o = object(value, what);
+  const out: Obj = {};
+  for (const [key, kind] of Object.entries(spec)) {
+    if (!ok[kind](o[key])) fail(`"${key}" of ${what}`);
+    out[key] = kind === 't?' ? (o[key] ?? null) : o[key];
+  }
+  return out as T;
 }
 
-function count(o: Obj, key: string, min = 0): number {
-  const v = o[key];
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) fail(`"${key}" is not a whole number of at least ${min}`);
-  return v;
-}
+const DELIVERY: Record<string, Kind> = { maskedPhone: 's', method: 'm', codeLength: 'c', expiresIn: 'n', resendIn: 'n' };
+const ISSUED: Record<string, Kind> = { id: 's', name: 's', createdAt: 't', password: 's' };
 
-function timestamp(o: Obj, key: string): string {
-  const v = string(o, key);
-  if (Number.isNaN(Date.parse(v))) fail(`"${key}" is not a timestamp`);
-  return v;
-}
-
-function method(o: Obj): DeliveryMethod {
-  const v = o.method;
-  if (v !== 'sms' && v !== 'voice') fail('"method" is neither "sms" nor "voice"');
-  return v;
-}
-
-function delivery(o: Obj): CodeDelivery {
-  return {
-    maskedPhone: string(o, 'maskedPhone'),
-    method: method(o),
-    codeLength: count(o, 'codeLength', 1),
-    expiresIn: count(o, 'expiresIn'),
-    resendIn: count(o, 'resendIn'),
-  };
-}
-
-export function enrollment(value: unknown): Enrollment {
-  const o = object(value, 'the enrollment');
-  return { enrollmentId: string(o, 'enrollmentId'), ...delivery(o) };
-}
-
-export function challenge(value: unknown): Challenge {
-  const o = object(value, 'the challenge');
-  return { challengeId: string(o, 'challengeId'), ...delivery(o) };
-}
-
-export function issuedAppPassword(value: unknown): IssuedAppPassword {
-  const o = object(value, 'the app password');
-  return { id: string(o, 'id'), name: string(o, 'name'), createdAt: timestamp(o, 'createdAt'), password: string(o, 'password') };
-}
+export const enrollment = (v: unknown) => shape<Enrollment>(v, { enrollmentId: 's', ...DELIVERY }, 'the enrollment');
+export const challenge = (v: unknown) => shape<Challenge>(v, { challengeId: 's', ...DELIVERY }, 'the challenge');
+export const issuedAppPassword = (v: unknown) => shape<IssuedAppPassword>(v, ISSUED, 'the app password');
 
 export function enrollmentResult(value: unknown): EnrollmentResult {
-  const o = object(value, 'the enrollment result');
-  if (o.status !== 'enrolled') fail('"status" is not "enrolled"');
-  const phone = object(o.phone, '"phone"');
-  const result: EnrollmentResult = { status: 'enrolled', phone: { maskedPhone: string(phone, 'maskedPhone'), method: method(phone) } };
-  if (o.appPassword !== undefined && o.appPassword !== null) result.appPassword = issuedAppPassword(o.appPassword);
+  const o = object(value, 'the result');
+  if (o.status !== 'enrolled') fail('"status" of the result');
+  const result: EnrollmentResult = { status: 'enrolled', phone: shape(o.phone, { maskedPhone: 's', method: 'm' }, 'the phone') };
+  if (o.appPassword != null) result.appPassword = issuedAppPassword(o.appPassword);
   return result;
 }
 
 export function challengeResult(value: unknown): ChallengeResult {
-  const o = object(value, 'the verification result');
-  if (o.status !== 'verified') fail('"status" is not "verified"');
-  if (o.redirectUrl !== undefined && typeof o.redirectUrl !== 'string') fail('"redirectUrl" is not a string');
+  const o = object(value, 'the result');
+  if (o.status !== 'verified' || (o.redirectUrl !== undefined && typeof o.redirectUrl !== 'string')) fail('"status" or "redirectUrl" of the result');
   return { ...o, status: 'verified' };
 }
 
 export function appPasswordList(value: unknown): AppPasswordInfo[] {
-  const o = object(value, 'the list');
-  if (!Array.isArray(o.appPasswords)) fail('"appPasswords" is not a list');
-  return o.appPasswords.map((item) => {
-    const p = object(item, 'an app password');
-    const lastUsedAt = p.lastUsedAt === null || p.lastUsedAt === undefined ? null : timestamp(p, 'lastUsedAt');
-    return { id: string(p, 'id'), name: string(p, 'name'), createdAt: timestamp(p, 'createdAt'), lastUsedAt };
-  });
+  const list = object(value, 'the list').appPasswords;
+  if (!Array.isArray(list)) fail('"appPasswords"');
+  return list.map((item) => shape<AppPasswordInfo>(item, { id: 's', name: 's', createdAt: 't', lastUsedAt: 't?' }, 'an app password'));
 }
