@@ -1,0 +1,69 @@
+import { css } from 'lit';
+
+/** The panel's own look, on top of the shared `baseStyles`. */
+export const styles = css`
+  h2,
+  h3 {
+    margin: 0 0 0.5rem;
+    font-size: 1.25em;
+  }
+  h3 {
+    font-size: 1em;
+  }
+  p {
+    margin: 0 0 var(--_space);
+  }
+  ul {
+    list-style: none;
+    margin: 0 0 var(--_space);
+    padding: 0;
+    border-top: 1px solid var(--_border);
+  }
+  li {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    justify-content: space-between;
+    padding-block: 0.75rem;
+    border-bottom: 1px solid var(--_border);
+  }
+  li > div {
+    min-width: 0;
+  }
+  .name {
+    display: block;
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .confirm {
+    flex-basis: 100%;
+  }
+  .confirm p {
+    margin-bottom: 0.5rem;
+  }
+  .issued,
+  .notice {
+    margin-block: 0 var(--_space);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .password {
+    display: inline-block;
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    font-size: 1.5em;
+    letter-spacing: 0.05em;
+    word-spacing: 0.25em;
+    user-select: all;
+  }
+  .status {
+    margin: 0;
+  }
+  button.danger {
+    background: var(--_error);
+    border-color: var(--_error);
+    color: var(--_bg);
+  }
+`;

@@ -1,0 +1,14 @@
+/** Defines `<app-password-panel>`. Import this module to use the element. */
+import { AppPasswordPanel } from './app-password-panel.component.js';
+
+export { AppPasswordPanel } from './app-password-panel.component.js';
+export type { AppPasswordCreatedDetail, AppPasswordRevokedDetail, AppPasswordPanelStringOverrides } from './app-password-panel.component.js';
+export type { AppPasswordPanelStrings } from './strings.js';
+
+if (!customElements.get('app-password-panel')) customElements.define('app-password-panel', AppPasswordPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'app-password-panel': AppPasswordPanel;
+  }
+}
