@@ -1,0 +1,372 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { newIdempotencyKey, type MfaClient } from '../../src/client.js';
+import { toMfaError, type MfaError } from '../../src/errors.js';
+import type { DeliveryMethod, Enrollment, IssuedAppPassword } from '../../src/types.js';
+import { clientFor } from '../shared/client.js';
+import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
+import { emit } from '../shared/events.js';
+import { LocalizeController } from '../shared/localize.js';
+import { baseStyles } from '../shared/styles.js';
+import type { MfaCodeEntry, MfaVerifiedDetail, PublicEnrollmentResult } from '../mfa-code-entry/mfa-code-entry.component.js';
+import type { CodeEntryStrings } from '../mfa-code-entry/strings.js';
+import type { MfaPhoneInput } from '../mfa-phone-input/mfa-phone-input.component.js';
+import type { PhoneInputStrings } from '../mfa-phone-input/strings.js';
+import { styles } from './mfa-phone-enroll.styles.js';
+import { en, ja, type PhoneEnrollStrings } from './strings.js';
+
+/** The steps of the flow. */
+export type EnrollStep = 'contact' | 'verify' | 'app-password' | 'done';
+
+/** Detail of `mfa-step-change`. */
+export interface MfaStepChangeDetail {
+  step: EnrollStep;
+}
+
+/** Detail of `mfa-enrolled`: never the app password. */
+export interface MfaEnrolledDetail {
+  /** The enrolled number, E.164. */
+  phoneNumber: string;
+  /** The number as the server masks it, e.g. `+81 •• •••• 5678`. */
+  maskedPhone: string;
+  /** How codes will be sent. */
+  method: DeliveryMethod;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'mfa-step-change': CustomEvent<MfaStepChangeDetail>;
+    'mfa-enrolled': CustomEvent<MfaEnrolledDetail>;
+  }
+}
+
+/** All strings, with error texts and the embedded elements' texts. */
+export type PhoneEnrollStringOverrides = Partial<PhoneEnrollStrings> & {
+  errors?: Partial<ErrorMessages>;
+  phoneInput?: Partial<PhoneInputStrings>;
+  codeEntry?: Partial<CodeEntryStrings>;
+};
+
+// Failures after which the server may or may not have sent a code: a retry reuses the key. Any
+// other answer was final (and the server remembers it under that key), so a retry needs a new one.
+const UNSURE = ['network_error', 'timeout', 'server_error', 'aborted'];
+
+const methodList = {
+  fromAttribute: (value: string | null): DeliveryMethod[] => {
+    const list = (value ?? '').split(/[\s,]+/).filter((m): m is DeliveryMethod => m === 'sms' || m === 'voice');
+    return list.length ? [...new Set(list)] : ['sms', 'voice'];
+  },
+};
+
+/**
+ * The whole initial setting of a phone for verification codes, in three steps: the number and how
+ * to be contacted; the code sent to it (`<mfa-code-entry>`); and, when the server issues one, the
+ * app password for applications that cannot do the extra verification, shown once.
+ *
+ * Next sends one request however often it is pressed; a failed request leaves the user on step 1
+ * with the number intact and a specific message, and retrying after a network or server failure
+ * reuses the same idempotency key, so no second code is sent. The app password never appears in an
+ * event, and is removed from the page and from memory on Finish or when the element is removed.
+ *
+ * @summary Enrolls a phone for verification codes: number, code, app password, done.
+ *
+ * @fires mfa-step-change - The step changed: `{ step }` (`contact`, `verify`, `app-password`, `done`).
+ * @fires mfa-enrolled - The user finished: `{ phoneNumber, maskedPhone, method }`.
+ * @fires mfa-error - A request failed: `{ error }` (also bubbles from the embedded code entry).
+ * @fires mfa-code-sent - From the embedded code entry, when a new code is sent.
+ * @fires mfa-verified - From the embedded code entry, when the code is accepted (no secrets).
+ *
+ * @slot notice - Text about fees and roaming under the method; a sensible default is built in.
+ *
+ * @csspart heading - The heading of each step.
+ * @csspart phone-input - The `<mfa-phone-input>`.
+ * @csspart methods - The method choice.
+ * @csspart notice - The box around the notice slot.
+ * @csspart error - The error of step 1 (an alert).
+ * @csspart next-button - Step 1's Next.
+ * @csspart code-entry - The `<mfa-code-entry>` of step 2.
+ * @csspart change-button - "Change phone number".
+ * @csspart app-password - The one-time app password and its Copy button.
+ * @csspart copy-button - Copies the app password.
+ * @csspart finish-button - Step 3's Finish.
+ * @csspart status - The message once done.
+ *
+ * @cssproperty --mfa-phone-enroll-max-width - Widest the element grows (default 32rem).
+ * @cssproperty --mfa-color-primary - And the other `--mfa-*` tokens of the shared styles.
+ *
+ * @cssstate sending - The enrollment request of step 1 is running.
+ * @cssstate contact - Step 1 is shown (likewise `verify`, `app-password`, `done`).
+ */
+export class MfaPhoneEnroll extends LitElement {
+  static override styles = [baseStyles, styles];
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  private readonly localize = new LocalizeController<PhoneEnrollStrings>(this, { en, ja });
+  private readonly internals = this.attachInternals();
+
+  @query('mfa-phone-input') private phoneInput!: MfaPhoneInput;
+  @query('mfa-code-entry') private codeEntry?: MfaCodeEntry;
+
+  @state() private current: EnrollStep = 'contact';
+  @state() private method?: DeliveryMethod;
+  @state() private sending = false;
+  @state() private error?: MfaError;
+  @state() private enrollment?: Enrollment;
+  @state() private copyState: '' | 'copied' | 'failed' = '';
+  /** The one-time app password, only while step 3 shows it. */
+  @state() private issued?: IssuedAppPassword;
+
+  private controller?: AbortController;
+  /** The last attempt whose outcome is unknown: same number and method, same key. */
+  private unsure?: { phoneNumber: string; method: DeliveryMethod; key: string };
+  private retryAt = 0;
+  private rateLimit?: MfaError;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  private phoneNumber = '';
+  private enrolled?: PublicEnrollmentResult['phone'];
+  private activeClient?: MfaClient;
+
+  /** Base URL of the protocol (a fetch transport); ignored when `client` is set. */
+  @property() endpoint?: string;
+  /** The client to use, for any transport. */
+  @property({ attribute: false }) client?: MfaClient;
+  /** Country or region selected at first (ISO code, e.g. `JP`). */
+  @property({ attribute: 'default-country' }) defaultCountry = '';
+  /** Countries or regions listed first in the picker. */
+  @property({ attribute: 'preferred-countries' }) preferredCountries = '';
+  /** Which methods to offer (`sms`, `voice`, space- or comma-separated); default both. */
+  @property({ converter: methodList }) methods: DeliveryMethod[] = ['sms', 'voice'];
+  /** Per-instance text overrides (`errors`, `phoneInput` and `codeEntry` for the embedded parts). */
+  @property({ attribute: false }) strings?: PhoneEnrollStringOverrides;
+
+  /** The step shown. */
+  get step(): EnrollStep {
+    return this.current;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.controller?.abort();
+    clearTimeout(this.retryTimer);
+    this.forgetPassword();
+    // Without its password, step 3 has nothing left to show.
+    if (this.current === 'app-password') this.current = 'done';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('methods') && (!this.method || !this.methods.includes(this.method))) this.method = this.methods[0] ?? 'sms';
+  }
+
+  protected override updated(): void {
+    for (const name of ['contact', 'verify', 'app-password', 'done', 'sending']) {
+      const on = name === 'sending' ? this.sending : this.current === name;
+      try {
+        if (on) this.internals.states.add(name);
+        else this.internals.states.delete(name);
+      } catch {
+        // Engines without CustomStateSet: states are only for styling.
+      }
+    }
+  }
+
+  private message(error: MfaError): string {
+    return errorMessage(error, this.localize.locale, this.strings?.errors);
+  }
+
+  /** Shows another step, announces it by event, and moves focus into it. */
+  private async go(step: EnrollStep): Promise<void> {
+    this.current = step;
+    emit<MfaStepChangeDetail>(this, 'mfa-step-change', { step });
+    await this.updateComplete;
+    if (step === 'contact') this.phoneInput.focus();
+    else if (step === 'verify') await this.focusCode();
+    else this.renderRoot.querySelector<HTMLElement>(`#${step}-heading`)?.focus();
+  }
+
+  private async focusCode(): Promise<void> {
+    const entry = this.codeEntry;
+    if (!entry) return;
+    await entry.updateComplete;
+    const field = entry.shadowRoot?.querySelector<HTMLElement>('[part~="input"]');
+    (field ?? entry).focus();
+  }
+
+  private forgetPassword(): void {
+    const panel = this.renderRoot?.querySelector('app-password-panel') as (HTMLElement & { clear?: () => void }) | null;
+    panel?.clear?.();
+    this.issued = undefined;
+    this.copyState = '';
+  }
+
+  private onPhoneKeydown(event: KeyboardEvent): void {
+    // Enter in the number field submits, as in a native form (implicit submission stops at shadow roots).
+    if (event.key === 'Enter' && !event.defaultPrevented && !event.isComposing && event.keyCode !== 229) {
+      event.preventDefault();
+      void this.next();
+    }
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    void this.next();
+  }
+
+  /** Step 1's Next: checks the number, then starts the enrollment (one request at a time). */
+  private async next(): Promise<void> {
+    if (this.sending || this.current !== 'contact') return;
+    if (Date.now() < this.retryAt) {
+      this.error = this.rateLimit;
+      return;
+    }
+    if (!this.phoneInput.reportValidity()) {
+      this.error = undefined;
+      return;
+    }
+    const phoneNumber = this.phoneInput.value;
+    const method = this.method ?? 'sms';
+    const same = this.unsure?.phoneNumber === phoneNumber && this.unsure.method === method;
+    const key = same ? this.unsure!.key : newIdempotencyKey();
+    this.unsure = { phoneNumber, method, key };
+    this.sending = true;
+    this.error = undefined;
+    const controller = (this.controller = new AbortController());
+    try {
+      const client = (this.activeClient = clientFor(this));
+      const enrollment = await client.startEnrollment({ phoneNumber, method }, { signal: controller.signal, idempotencyKey: key });
+      this.unsure = undefined;
+      this.phoneNumber = phoneNumber;
+      this.enrollment = enrollment;
+      void this.go('verify');
+    } catch (thrown) {
+      const error = toMfaError(thrown, controller.signal);
+      if (!UNSURE.includes(error.code)) this.unsure = undefined;
+      if (error.code === 'aborted' && controller.signal.aborted) return;
+      if (error.code === 'rate_limited' && error.retryAfter) this.wait(error);
+      this.error = error;
+      emit(this, 'mfa-error', { error });
+    } finally {
+      if (this.controller === controller) this.controller = undefined;
+      this.sending = false;
+    }
+  }
+
+  /** After a 429 with Retry-After, Next does nothing until the time has passed. */
+  private wait(error: MfaError): void {
+    const ms = (error.retryAfter ?? 0) * 1000;
+    this.rateLimit = error;
+    this.retryAt = Date.now() + ms;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.requestUpdate(), ms);
+  }
+
+  private onVerified(event: CustomEvent<MfaVerifiedDetail>): void {
+    if (event.detail.flow !== 'enrollment' || this.current !== 'verify') return;
+    const result = event.detail.result as PublicEnrollmentResult;
+    this.enrolled = result.phone;
+    this.issued = this.codeEntry?.takeAppPassword();
+    if (this.issued) void this.go('app-password');
+    else this.finish();
+  }
+
+  private changeNumber(): void {
+    this.enrollment = undefined;
+    void this.go('contact');
+  }
+
+  private async copy(): Promise<void> {
+    const password = this.issued?.password;
+    if (!password) return;
+    try {
+      await navigator.clipboard.writeText(password);
+      this.copyState = 'copied';
+    } catch {
+      this.copyState = 'failed';
+    }
+  }
+
+  /** Finish: the app password is forgotten, then `mfa-enrolled`. */
+  private finish(): void {
+    this.forgetPassword();
+    const phone = this.enrolled;
+    void this.go('done');
+    if (phone) emit<MfaEnrolledDetail>(this, 'mfa-enrolled', { phoneNumber: this.phoneNumber, maskedPhone: phone.maskedPhone, method: phone.method });
+  }
+
+  private heading(step: EnrollStep, text: string) {
+    return html`<h2 id="${step}-heading" part="heading" tabindex="-1">${text}</h2>`;
+  }
+
+  override render() {
+    const t = this.localize.term.bind(this.localize);
+    const step = this.current;
+    const waiting = Date.now() < this.retryAt;
+    return html`
+      <section ?hidden=${step !== 'contact'} aria-labelledby="contact-heading">
+        ${this.heading('contact', t('contactHeading'))}
+        <form novalidate @submit=${this.onSubmit}>
+          <mfa-phone-input
+            part="phone-input"
+            required
+            default-country=${this.defaultCountry || nothing}
+            preferred-countries=${this.preferredCountries || nothing}
+            .strings=${{ ...this.strings?.phoneInput, errors: this.strings?.errors }}
+            @keydown=${this.onPhoneKeydown}
+            @input=${() => (this.error = undefined)}
+          ></mfa-phone-input>
+          ${this.methods.length > 1
+            ? html`<fieldset part="methods">
+                <legend>${t('methodLegend')}</legend>
+                ${this.methods.map(
+                  (m) => html`<label class="choice"
+                    ><input type="radio" name="method" value=${m} .checked=${this.method === m} @change=${() => (this.method = m)} />${t(m)}</label
+                  >`,
+                )}
+              </fieldset>`
+            : html`<p part="methods">${t(this.methods[0] ?? 'sms')}</p>`}
+          <div class="notice" part="notice"><slot name="notice"><p>${t('notice')}</p></slot></div>
+          <p part="error" class="error" role="alert">${this.error ? this.message(this.error) : ''}</p>
+          <div class="actions">
+            <button part="next-button" type="submit" aria-disabled=${this.sending || waiting ? 'true' : 'false'}>${this.sending ? t('sending') : t('next')}</button>
+          </div>
+        </form>
+      </section>
+      ${step === 'verify' && this.enrollment
+        ? html`<section aria-labelledby="verify-heading">
+            ${this.heading('verify', t('verifyHeading'))}
+            <mfa-code-entry
+              part="code-entry"
+              .client=${this.activeClient}
+              .enrollment=${this.enrollment}
+              .strings=${{ ...this.strings?.codeEntry, errors: this.strings?.errors }}
+              @mfa-verified=${this.onVerified}
+            ></mfa-code-entry>
+            <div class="actions">
+              <button part="change-button" type="button" class="link" @click=${this.changeNumber}>${t('changeNumber')}</button>
+            </div>
+          </section>`
+        : nothing}
+      ${step === 'app-password'
+        ? html`<section aria-labelledby="app-password-heading">
+            ${this.heading('app-password', t('appPasswordHeading'))}
+            <p>${t('appPasswordIntro')}</p>
+            ${this.issued
+              ? html`<div class="password" part="app-password" role="group" aria-label=${t('appPasswordLabel')}>
+                  <code>${this.issued.password}</code>
+                  <button part="copy-button" type="button" class="secondary" @click=${this.copy}>${t('copy')}</button>
+                </div>`
+              : nothing}
+            <p class=${this.copyState === 'failed' ? 'error' : 'hint'} role="status">${this.copyState ? t(this.copyState === 'copied' ? 'copied' : 'copyFailed') : ''}</p>
+            <div class="actions">
+              <button part="finish-button" type="button" @click=${this.finish}>${t('finish')}</button>
+            </div>
+          </section>`
+        : nothing}
+      ${step === 'done'
+        ? html`<section aria-labelledby="done-heading">
+            ${this.heading('done', t('doneHeading'))}
+            <p part="status" role="status">${this.enrolled ? t('done', this.enrolled.maskedPhone) : ''}</p>
+          </section>`
+        : nothing}
+    `;
+  }
+}

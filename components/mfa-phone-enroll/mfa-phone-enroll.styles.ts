@@ -1,0 +1,77 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    max-width: var(--mfa-phone-enroll-max-width, 32rem);
+  }
+  h2 {
+    font-size: 1.25em;
+    margin: 0 0 var(--_space);
+  }
+  h2:focus {
+    outline: none;
+  }
+  h2:focus-visible {
+    outline: 3px solid var(--_focus);
+  }
+  [hidden] {
+    display: none !important;
+  }
+  mfa-phone-input {
+    margin-block-end: var(--_space);
+  }
+  fieldset {
+    border: none;
+    margin: 0 0 var(--_space);
+    padding: 0;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0;
+    margin-block-end: 0.25rem;
+  }
+  .choice {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    min-height: 2.75rem;
+    cursor: pointer;
+  }
+  .choice input {
+    width: 1.25rem;
+    height: 1.25rem;
+    min-height: 0;
+    margin: 0;
+    accent-color: var(--_primary);
+  }
+  .notice {
+    color: var(--_muted);
+    font-size: 0.875em;
+    margin-block-end: var(--_space);
+  }
+  .notice ::slotted(*) {
+    margin: 0;
+  }
+  .notice p {
+    margin: 0;
+  }
+  .error:not(:empty) {
+    margin-block-end: var(--_space);
+  }
+  .password {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+    margin-block-end: var(--_space);
+  }
+  .password code {
+    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    font-size: 1.25em;
+    letter-spacing: 0.05em;
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    user-select: all;
+  }
+`;

@@ -1,0 +1,390 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import { MfaClient } from '../../src/client.js';
+import { ENDPOINT, lastCode, newSession, outbox, requests, respondNext, until } from '../../test/support/api.js';
+import type { MfaPhoneInput } from '../mfa-phone-input/mfa-phone-input.js';
+import type { EnrollStep, MfaPhoneEnroll } from './mfa-phone-enroll.js';
+import './mfa-phone-enroll.js';
+
+const root = (el: MfaPhoneEnroll) => el.shadowRoot!;
+const phoneInput = (el: MfaPhoneEnroll) => root(el).querySelector('mfa-phone-input') as MfaPhoneInput;
+const numberField = (el: MfaPhoneEnroll) => phoneInput(el).shadowRoot!.querySelector('#number') as HTMLInputElement;
+const button = (el: MfaPhoneEnroll, part: string) => root(el).querySelector(`[part~="${part}"]`) as HTMLButtonElement;
+const errorText = (el: MfaPhoneEnroll) => root(el).querySelector('[part="error"]')!.textContent!.trim();
+const codeEntry = (el: MfaPhoneEnroll) => root(el).querySelector('mfa-code-entry')!;
+const codeField = (el: MfaPhoneEnroll) => codeEntry(el).shadowRoot!.querySelector('[part~="input"]') as HTMLInputElement;
+const visibleHeading = (el: MfaPhoneEnroll) => [...root(el).querySelectorAll('h2')].find((h) => h.closest('[hidden]') === null)!.textContent;
+/** The focused element, looking through shadow roots. */
+function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+/** Asserts focus without handing DOM nodes to the reporter (it hangs serialising them). */
+function expectFocus(expected: Element | null | undefined, what: string): void {
+  const active = deepActive();
+  expect(active === expected, `focus on ${what}, not on ${active?.localName}#${active?.id}`).to.equal(true);
+}
+const enrollPosts = async () => (await requests()).filter((r) => r.method === 'POST' && r.path === '/enrollments');
+
+/** Types one key at a time: WebKit's WebDriver drops the second of two identical keys sent together. */
+async function type(text: string): Promise<void> {
+  for (const key of text) await sendKeys({ type: key });
+}
+
+async function center(element: Element): Promise<[number, number]> {
+  const box = element.getBoundingClientRect();
+  return [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)];
+}
+
+async function setup(template = html`<mfa-phone-enroll endpoint=${ENDPOINT} default-country="JP"></mfa-phone-enroll>`): Promise<{ el: MfaPhoneEnroll; steps: EnrollStep[] }> {
+  const el = await fixture<MfaPhoneEnroll>(template);
+  await el.updateComplete;
+  await phoneInput(el).updateComplete;
+  const steps: EnrollStep[] = [];
+  el.addEventListener('mfa-step-change', (e) => steps.push(e.detail.step));
+  return { el, steps };
+}
+
+async function enterNumber(el: MfaPhoneEnroll, text: string): Promise<void> {
+  numberField(el).focus();
+  numberField(el).select();
+  await type(text);
+  await phoneInput(el).updateComplete;
+}
+
+async function toStep(el: MfaPhoneEnroll, step: EnrollStep): Promise<void> {
+  await until(() => el.step === step, 5000, `step ${step}`);
+  await el.updateComplete;
+}
+
+async function enterCode(el: MfaPhoneEnroll): Promise<void> {
+  await until(() => codeField(el), 3000, 'the code field');
+  codeField(el).focus();
+  await type(await lastCode());
+}
+
+describe('<mfa-phone-enroll>', () => {
+  beforeEach(() => newSession());
+  afterEach(() => sinon.restore());
+
+  it('is accessible in every step, in English and in Japanese', async () => {
+    for (const lang of ['en', 'ja']) {
+      await newSession();
+      const { el } = await setup(html`<mfa-phone-enroll lang=${lang} endpoint=${ENDPOINT} default-country="JP"></mfa-phone-enroll>`);
+      await expect(el).to.be.accessible();
+      button(el, 'next-button').click();
+      await el.updateComplete;
+      expect(numberField(el).getAttribute('aria-invalid')).to.equal('true');
+      await expect(el).to.be.accessible();
+      await enterNumber(el, '090-1234-5678');
+      button(el, 'next-button').click();
+      await toStep(el, 'verify');
+      await until(() => codeField(el));
+      await expect(el).to.be.accessible();
+      await enterCode(el);
+      await toStep(el, 'app-password');
+      await expect(el).to.be.accessible();
+      button(el, 'finish-button').click();
+      await toStep(el, 'done');
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('step 1 says what it asks, in English and Japanese, with the default notice and Next', async () => {
+    const { el } = await setup();
+    expect(visibleHeading(el)).to.equal('Step 1: How should we contact you?');
+    const labels = [...root(el).querySelectorAll('.choice')].map((l) => l.textContent!.trim());
+    expect(labels).to.deep.equal(['Send me a code by text message', 'Call me']);
+    expect(root(el).querySelector('[part="notice"]')!.textContent).to.contain('charges may apply abroad with data roaming');
+    expect(button(el, 'next-button').textContent!.trim()).to.equal('Next');
+    el.setAttribute('lang', 'ja');
+    await el.updateComplete;
+    await phoneInput(el).updateComplete;
+    expect(visibleHeading(el)).to.equal('ステップ 1: ご連絡方法を指定してください');
+    expect([...root(el).querySelectorAll('.choice')].map((l) => l.textContent!.trim())).to.deep.equal(['テキストメッセージでコードを送信する', '電話で連絡する']);
+    expect(button(el, 'next-button').textContent!.trim()).to.equal('次へ');
+    expect(phoneInput(el).shadowRoot!.querySelector('label[for="country"]')!.textContent).to.equal('国または地域');
+    expect(phoneInput(el).shadowRoot!.querySelector('label[for="number"]')!.textContent).to.equal('電話番号');
+  });
+
+  it('takes the notice from its slot, offers only the methods asked for, and takes string overrides', async () => {
+    const { el } = await setup(
+      html`<mfa-phone-enroll endpoint=${ENDPOINT} default-country="JP" methods="voice" .strings=${{ next: 'Continue', phoneInput: { numberLabel: 'Mobile' } }}
+        ><p slot="notice">Ask the help desk about fees.</p></mfa-phone-enroll
+      >`,
+    );
+    const slot = root(el).querySelector('slot[name="notice"]') as HTMLSlotElement;
+    expect(slot.assignedElements()[0]!.textContent).to.equal('Ask the help desk about fees.');
+    expect(root(el).querySelectorAll('input[type="radio"]')).to.have.length(0);
+    expect(root(el).querySelector('[part="methods"]')!.textContent).to.equal('Call me');
+    expect(button(el, 'next-button').textContent!.trim()).to.equal('Continue');
+    expect(phoneInput(el).shadowRoot!.querySelector('label[for="number"]')!.textContent).to.equal('Mobile');
+    await enterNumber(el, '080 1111 2222');
+    button(el, 'next-button').click();
+    await toStep(el, 'verify');
+    expect((await outbox())[0]!.channel).to.equal('voice');
+  });
+
+  it('the whole flow over HTTP: number, code, app password copied once, Finish', async () => {
+    const { el, steps } = await setup();
+    const details: string[] = [];
+    for (const name of ['mfa-step-change', 'mfa-enrolled', 'mfa-verified', 'mfa-code-sent', 'mfa-error']) {
+      el.addEventListener(name, (e) => details.push(JSON.stringify((e as CustomEvent).detail)));
+    }
+    const writeText = sinon.stub(navigator.clipboard, 'writeText').resolves();
+    await enterNumber(el, '０９０－１２３４－５６７８');
+    const sms = root(el).querySelector('input[value="sms"]') as HTMLInputElement;
+    expect(sms.checked).to.equal(true);
+    button(el, 'next-button').click();
+    await toStep(el, 'verify');
+    expect(steps).to.deep.equal(['verify']);
+    expect(visibleHeading(el)).to.equal('Step 2: Enter the code we sent you');
+    expect((await outbox())[0]!.to).to.equal('+819012345678');
+    expectFocus(codeField(el), 'the code field');
+    await enterCode(el);
+    await toStep(el, 'app-password');
+    expect(steps).to.deep.equal(['verify', 'app-password']);
+    expectFocus(root(el).querySelector('#app-password-heading'), 'the step 3 heading');
+    const shown = root(el).querySelector('[part~="app-password"] code')!.textContent!;
+    expect(shown).to.match(/^[a-z]{16}$/);
+    await sendMouse({ type: 'click', position: await center(button(el, 'copy-button')) });
+    await until(() => writeText.called);
+    expect(writeText.firstCall.args[0]).to.equal(shown);
+    await el.updateComplete;
+    expect(root(el).querySelector('[role="status"]')!.textContent).to.equal('Copied to the clipboard.');
+    const enrolled = oneEvent(el, 'mfa-enrolled');
+    button(el, 'finish-button').click();
+    const { detail } = await enrolled;
+    expect(detail).to.deep.equal({ phoneNumber: '+819012345678', maskedPhone: '+81 •• •••• 5678', method: 'sms' });
+    await el.updateComplete;
+    expect(steps).to.deep.equal(['verify', 'app-password', 'done']);
+    expect(root(el).innerHTML).to.not.contain(shown);
+    expect(root(el).querySelector('[part="status"]')!.textContent).to.contain('+81 •• •••• 5678');
+    expect(details.some((d) => d.includes(shown))).to.equal(false);
+    expect(el.getAttributeNames().some((n) => el.getAttribute(n)!.includes(shown))).to.equal(false);
+  });
+
+  it('when the clipboard refuses, says so and leaves the password to copy by hand', async () => {
+    const { el } = await setup();
+    sinon.stub(navigator.clipboard, 'writeText').rejects(new DOMException('denied', 'NotAllowedError'));
+    await enterNumber(el, '090-1234-5678');
+    button(el, 'next-button').click();
+    await toStep(el, 'verify');
+    await enterCode(el);
+    await toStep(el, 'app-password');
+    button(el, 'copy-button').click();
+    await until(() => root(el).querySelector('[role="status"]')!.textContent);
+    expect(root(el).querySelector('[role="status"]')!.textContent).to.equal('Could not copy. Select the password and copy it yourself.');
+    expect(root(el).querySelector('[part~="app-password"] code')!.textContent).to.match(/^[a-z]{16}$/);
+  });
+
+  it('without an app password goes straight to done', async () => {
+    await newSession({ appPasswordAtEnrollment: false });
+    const { el, steps } = await setup();
+    await enterNumber(el, '+44 7400 123456');
+    (root(el).querySelector('input[value="voice"]') as HTMLInputElement).click();
+    const enrolled = oneEvent(el, 'mfa-enrolled');
+    button(el, 'next-button').click();
+    await toStep(el, 'verify');
+    expect((await outbox())[0]!.channel).to.equal('voice');
+    await enterCode(el);
+    const { detail } = await enrolled;
+    expect(detail).to.deep.equal({ phoneNumber: '+447400123456', maskedPhone: '+44 •••• ••3456', method: 'voice' });
+    await toStep(el, 'done');
+    expect(steps).to.deep.equal(['verify', 'done']);
+    expectFocus(root(el).querySelector('#done-heading'), 'the done heading');
+  });
+
+  it('removes the app password when it is disconnected', async () => {
+    const { el } = await setup();
+    await enterNumber(el, '090-1234-5678');
+    button(el, 'next-button').click();
+    await toStep(el, 'verify');
+    await enterCode(el);
+    await toStep(el, 'app-password');
+    const shown = root(el).querySelector('[part~="app-password"] code')!.textContent!;
+    const parent = el.parentElement!;
+    el.remove();
+    await el.updateComplete;
+    expect(root(el).innerHTML).to.not.contain(shown);
+    parent.append(el);
+    await el.updateComplete;
+    expect(root(el).innerHTML).to.not.contain(shown);
+    expect(el.step).to.equal('done');
+  });
+
+  it('an invalid number gets its message on Next and sends nothing', async () => {
+    const { el } = await setup();
+    await enterNumber(el, '050-1234-5678');
+    expect(phoneInput(el).shadowRoot!.querySelector('#error')!.textContent).to.equal('');
+    button(el, 'next-button').click();
+    await el.updateComplete;
+    await phoneInput(el).updateComplete;
+    expect(phoneInput(el).shadowRoot!.querySelector('#error')!.textContent).to.equal('This is an IP phone number (050). Enter a mobile number that can receive text messages.');
+    expectFocus(numberField(el), 'the number field');
+    expect(await enrollPosts()).to.have.length(0);
+    expect(el.step).to.equal('contact');
+  });
+
+  it('double-clicking Next, or Enter twice, sends one enrollment request', async () => {
+    const { el } = await setup();
+    await enterNumber(el, '090-1234-5678');
+    await respondNext({ status: 201, delayMs: 300, body: { enrollmentId: 'enr_slow', maskedPhone: '+81 •• •••• 5678', method: 'sms', codeLength: 6, expiresIn: 600, resendIn: 30 } });
+    const next = button(el, 'next-button');
+    await sendMouse({ type: 'click', position: await center(next) });
+    await sendMouse({ type: 'click', position: await center(next) });
+    await el.updateComplete;
+    expect(next.getAttribute('aria-disabled')).to.equal('true');
+    await toStep(el, 'verify');
+    expect(await enrollPosts()).to.have.length(1);
+
+    button(el, 'change-button').click();
+    await toStep(el, 'contact');
+    expectFocus(numberField(el), 'the number field');
+    expect(numberField(el).value).to.equal('090-1234-5678');
+    await respondNext({ status: 201, delayMs: 300, body: { enrollmentId: 'enr_slow2', maskedPhone: '+81 •• •••• 5678', method: 'sms', codeLength: 6, expiresIn: 600, resendIn: 30 } });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'Enter' });
+    await toStep(el, 'verify');
+    const posts = await enrollPosts();
+    expect(posts).to.have.length(2);
+    expect(posts[0]!.idempotencyKey).to.not.equal(posts[1]!.idempotencyKey);
+  });
+
+  describe('failures leave the user on step 1 with the number and a specific message', () => {
+    async function failOnce(el: MfaPhoneEnroll, message: string): Promise<void> {
+      button(el, 'next-button').click();
+      await until(() => errorText(el), 5000, 'the error');
+      expect(errorText(el)).to.equal(message);
+      expect(el.step).to.equal('contact');
+      expect(root(el).querySelector('section')!.hidden).to.equal(false);
+      expect(phoneInput(el).value).to.not.equal('');
+      expect(button(el, 'next-button').textContent!.trim()).to.not.match(/…$/);
+    }
+
+    it('a server error, then a retry with the same idempotency key that succeeds', async () => {
+      const { el } = await setup();
+      const errors: string[] = [];
+      el.addEventListener('mfa-error', (e) => errors.push(e.detail.error.code));
+      await enterNumber(el, '090-1234-5678');
+      await respondNext({ status: 503, body: { error: { code: 'server_error' } } });
+      await failOnce(el, 'Something went wrong on our side. Try again.');
+      expect(errors).to.deep.equal(['server_error']);
+      expect(numberField(el).value).to.equal('090-1234-5678');
+      button(el, 'next-button').click();
+      await toStep(el, 'verify');
+      const posts = await enrollPosts();
+      expect(posts).to.have.length(2);
+      expect(posts[1]!.idempotencyKey).to.equal(posts[0]!.idempotencyKey);
+      expect(await outbox()).to.have.length(1);
+    });
+
+    it('a network failure, then a retry with the same key', async () => {
+      const keys: string[] = [];
+      let failures = 1;
+      const flaky: typeof fetch = (input, init) => {
+        keys.push(new Headers(init?.headers).get('Idempotency-Key') ?? '');
+        if (failures-- > 0) return Promise.reject(new TypeError('Failed to fetch'));
+        return fetch(input, init);
+      };
+      const client = new MfaClient({ baseUrl: ENDPOINT, fetch: flaky, retries: 0 });
+      const { el } = await setup(html`<mfa-phone-enroll .client=${client} default-country="JP"></mfa-phone-enroll>`);
+      await enterNumber(el, '90 1234 5678');
+      await failOnce(el, 'Could not connect. Check your connection and try again.');
+      expect(numberField(el).value).to.equal('90-1234-5678');
+      button(el, 'next-button').click();
+      await toStep(el, 'verify');
+      expect(keys).to.have.length(2);
+      expect(keys[0]).to.match(/^[0-9a-f]{32}$/);
+      expect(keys[1]).to.equal(keys[0]);
+    });
+
+    it('429 with Retry-After: says how long to wait, and Next sends nothing until then', async () => {
+      const { el } = await setup();
+      await enterNumber(el, '090-1234-5678');
+      await respondNext({ status: 429, headers: { 'Retry-After': '30' }, body: { error: { code: 'rate_limited' } } });
+      await failOnce(el, 'Too many requests. Try again in 30 seconds.');
+      expect(button(el, 'next-button').getAttribute('aria-disabled')).to.equal('true');
+      button(el, 'next-button').click();
+      await el.updateComplete;
+      expect(await enrollPosts()).to.have.length(1);
+      expect(errorText(el)).to.equal('Too many requests. Try again in 30 seconds.');
+    });
+
+    it('invalid_phone_number from the server', async () => {
+      const { el } = await setup();
+      await enterNumber(el, '090-1234-5678');
+      await respondNext({ status: 422, body: { error: { code: 'invalid_phone_number' } } });
+      await failOnce(el, 'This phone number was not accepted. Check it and try again.');
+      expect(numberField(el).value).to.equal('090-1234-5678');
+    });
+
+    it('unsupported_region from the reference backend, then another number works with a new key', async () => {
+      await newSession({ unsupportedRegions: ['KP'] });
+      const { el } = await setup();
+      await enterNumber(el, '+850 191 234 5678');
+      expect(phoneInput(el).country).to.equal('KP');
+      await failOnce(el, 'We cannot send codes to this country or region. Use a number from another country.');
+      expect(numberField(el).value).to.equal('+850 191 234 5678');
+      await enterNumber(el, '+81 90 1234 5678');
+      expect(errorText(el)).to.equal('');
+      button(el, 'next-button').click();
+      await toStep(el, 'verify');
+      const posts = await enrollPosts();
+      expect(posts).to.have.length(2);
+      expect(posts[1]!.idempotencyKey).to.not.equal(posts[0]!.idempotencyKey);
+    });
+
+    it('in Japanese', async () => {
+      const { el } = await setup(html`<mfa-phone-enroll lang="ja" endpoint=${ENDPOINT} default-country="JP"></mfa-phone-enroll>`);
+      await enterNumber(el, '090-1234-5678');
+      await respondNext({ status: 500, body: { error: { code: 'server_error' } } });
+      await failOnce(el, 'サーバーで問題が発生しました。もう一度お試しください。');
+    });
+  });
+
+  it('keyboard only, end to end', async () => {
+    await newSession();
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    const { el } = await setup();
+    el.before(before);
+    const writeText = sinon.stub(navigator.clipboard, 'writeText').resolves();
+    before.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()?.id).to.equal('country');
+    await type('uni');
+    await type('ted k');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await phoneInput(el).updateComplete;
+    expect(phoneInput(el).country).to.equal('GB');
+    await sendKeys({ press: 'Tab' });
+    expectFocus(numberField(el), 'the number field');
+    await type('07400 123456');
+    await sendKeys({ press: 'Tab' });
+    expect((deepActive() as HTMLInputElement).value).to.equal('sms');
+    await sendKeys({ press: 'ArrowDown' });
+    expect((deepActive() as HTMLInputElement).value).to.equal('voice');
+    await sendKeys({ press: 'Tab' });
+    expectFocus(button(el, 'next-button'), 'Next');
+    await sendKeys({ press: 'Enter' });
+    await toStep(el, 'verify');
+    expect((await outbox())[0]).to.include({ to: '+447400123456', channel: 'voice' });
+    expectFocus(codeField(el), 'the code field');
+    await type(await lastCode());
+    await toStep(el, 'app-password');
+    await sendKeys({ press: 'Tab' });
+    expectFocus(button(el, 'copy-button'), 'Copy');
+    await sendKeys({ press: 'Enter' });
+    await until(() => writeText.called);
+    await sendKeys({ press: 'Tab' });
+    expectFocus(button(el, 'finish-button'), 'Finish');
+    const enrolled = oneEvent(el, 'mfa-enrolled');
+    await sendKeys({ press: 'Enter' });
+    expect((await enrolled).detail.method).to.equal('voice');
+    before.remove();
+  });
+});

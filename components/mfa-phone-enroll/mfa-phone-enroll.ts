@@ -1,0 +1,14 @@
+import { MfaPhoneEnroll } from './mfa-phone-enroll.component.js';
+import '../mfa-phone-input/mfa-phone-input.js';
+import '../mfa-code-entry/mfa-code-entry.js';
+
+export * from './mfa-phone-enroll.component.js';
+export type { PhoneEnrollStrings } from './strings.js';
+
+customElements.get('mfa-phone-enroll') || customElements.define('mfa-phone-enroll', MfaPhoneEnroll);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mfa-phone-enroll': MfaPhoneEnroll;
+  }
+}
