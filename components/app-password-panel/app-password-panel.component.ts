@@ -108,8 +108,10 @@ export class AppPasswordPanel extends LitElement {
   /** The client to use instead of one on `endpoint`. */
   @property({ attribute: false }) client?: MfaClient;
 
-  /** Language of the texts (`en`, `ja`); else the nearest `lang` of an ancestor. */
-  @property({ reflect: true }) override lang!: string;
+  // The native `lang` property (the language of the texts; else the nearest ancestor's) sets this
+  // attribute at once; observing it re-renders, also inside another element's shadow root.
+  /** @internal */
+  @property({ attribute: 'lang' }) protected langAttribute?: string;
 
   /** Overrides of any string, and of error texts under `errors`. */
   @property({ attribute: false }) strings?: AppPasswordPanelStringOverrides;

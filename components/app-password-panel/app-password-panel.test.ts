@@ -211,6 +211,20 @@ describe('app-password-panel', () => {
       await el.updateComplete;
       expect(text(el, 'title')).to.equal('メール用パスワード');
       expect(text(el, 'empty')).to.equal(ja.empty);
+      el.lang = 'en';
+      await el.updateComplete;
+      expect(el.getAttribute('lang')).to.equal('en');
+      expect(text(el, 'empty')).to.equal(en.empty);
+    });
+
+    it('loads with a client set after it was put on the page', async () => {
+      await seed('Thunderbird');
+      const el = await fixture<AppPasswordPanel>(html`<app-password-panel></app-password-panel>`);
+      await until(() => !is(el, 'loading'), 5000, 'the first attempt');
+      expect(await requests()).to.have.length(1);
+      el.client = new MfaClient({ baseUrl: ENDPOINT });
+      await until(() => part(el, 'list'), 5000, 'the list');
+      expect(parts(el, 'name').map((n) => n.textContent)).to.deep.equal(['Thunderbird']);
     });
 
     it('renders a name made of HTML as text, everywhere it appears', async () => {
