@@ -8,6 +8,8 @@ import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
 import { emit } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
 import { baseStyles } from '../shared/styles.js';
+import type { AppPasswordPanel } from '../app-password-panel/app-password-panel.component.js';
+import type { AppPasswordPanelStrings } from '../app-password-panel/strings.js';
 import type { MfaCodeEntry, MfaVerifiedDetail, PublicEnrollmentResult } from '../mfa-code-entry/mfa-code-entry.component.js';
 import type { CodeEntryStrings } from '../mfa-code-entry/strings.js';
 import type { MfaPhoneInput } from '../mfa-phone-input/mfa-phone-input.component.js';
@@ -45,6 +47,7 @@ export type PhoneEnrollStringOverrides = Partial<PhoneEnrollStrings> & {
   errors?: Partial<ErrorMessages>;
   phoneInput?: Partial<PhoneInputStrings>;
   codeEntry?: Partial<CodeEntryStrings>;
+  appPasswordPanel?: Partial<AppPasswordPanelStrings>;
 };
 
 // Failures after which the server may or may not have sent a code: a retry reuses the key. Any
@@ -86,8 +89,7 @@ const methodList = {
  * @csspart next-button - Step 1's Next.
  * @csspart code-entry - The `<mfa-code-entry>` of step 2.
  * @csspart change-button - "Change phone number".
- * @csspart app-password - The one-time app password and its Copy button.
- * @csspart copy-button - Copies the app password.
+ * @csspart app-password - The `<app-password-panel>` showing the one-time app password with Copy.
  * @csspart finish-button - Step 3's Finish.
  * @csspart status - The message once done.
  *
@@ -106,13 +108,13 @@ export class MfaPhoneEnroll extends LitElement {
 
   @query('mfa-phone-input') private phoneInput!: MfaPhoneInput;
   @query('mfa-code-entry') private codeEntry?: MfaCodeEntry;
+  @query('app-password-panel') private panel?: AppPasswordPanel;
 
   @state() private current: EnrollStep = 'contact';
   @state() private method?: DeliveryMethod;
   @state() private sending = false;
   @state() private error?: MfaError;
   @state() private enrollment?: Enrollment;
-  @state() private copyState: '' | 'copied' | 'failed' = '';
   /** The one-time app password, only while step 3 shows it. */
   @state() private issued?: IssuedAppPassword;
 
@@ -192,10 +194,8 @@ export class MfaPhoneEnroll extends LitElement {
   }
 
   private forgetPassword(): void {
-    const panel = this.renderRoot?.querySelector('app-password-panel') as (HTMLElement & { clear?: () => void }) | null;
-    panel?.clear?.();
+    this.panel?.clear();
     this.issued = undefined;
-    this.copyState = '';
   }
 
   private onPhoneKeydown(event: KeyboardEvent): void {
@@ -273,17 +273,6 @@ export class MfaPhoneEnroll extends LitElement {
     void this.go('contact');
   }
 
-  private async copy(): Promise<void> {
-    const password = this.issued?.password;
-    if (!password) return;
-    try {
-      await navigator.clipboard.writeText(password);
-      this.copyState = 'copied';
-    } catch {
-      this.copyState = 'failed';
-    }
-  }
-
   /** Finish: the app password is forgotten, then `mfa-enrolled`. */
   private finish(): void {
     this.forgetPassword();
@@ -349,13 +338,12 @@ export class MfaPhoneEnroll extends LitElement {
         ? html`<section aria-labelledby="app-password-heading">
             ${this.heading('app-password', t('appPasswordHeading'))}
             <p>${t('appPasswordIntro')}</p>
-            ${this.issued
-              ? html`<div class="password" part="app-password" role="group" aria-label=${t('appPasswordLabel')}>
-                  <code>${this.issued.password}</code>
-                  <button part="copy-button" type="button" class="secondary" @click=${this.copy}>${t('copy')}</button>
-                </div>`
-              : nothing}
-            <p class=${this.copyState === 'failed' ? 'error' : 'hint'} role="status">${this.copyState ? t(this.copyState === 'copied' ? 'copied' : 'copyFailed') : ''}</p>
+            <app-password-panel
+              part="app-password"
+              mode="display"
+              .issued=${this.issued}
+              .strings=${{ ...this.strings?.appPasswordPanel, errors: this.strings?.errors }}
+            ></app-password-panel>
             <div class="actions">
               <button part="finish-button" type="button" @click=${this.finish}>${t('finish')}</button>
             </div>

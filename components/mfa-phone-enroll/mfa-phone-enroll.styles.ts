@@ -58,20 +58,7 @@ export const styles = css`
   .error:not(:empty) {
     margin-block-end: var(--_space);
   }
-  .password {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    align-items: center;
+  app-password-panel {
     margin-block-end: var(--_space);
-  }
-  .password code {
-    font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
-    font-size: 1.25em;
-    letter-spacing: 0.05em;
-    padding: 0.5rem 0.75rem;
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    user-select: all;
   }
 `;

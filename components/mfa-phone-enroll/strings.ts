@@ -22,12 +22,6 @@ export type PhoneEnrollStrings = {
   appPasswordHeading: string;
   /** What the app password is for. */
   appPasswordIntro: string;
-  /** Label of the app password. */
-  appPasswordLabel: string;
-  /** The copy button and what it announces. */
-  copy: string;
-  copied: string;
-  copyFailed: string;
   /** Step 3's button. */
   finish: string;
   /** Heading and text once the phone is enrolled. */
@@ -48,10 +42,6 @@ export const en: PhoneEnrollStrings = {
   appPasswordHeading: 'Step 3: Keep using your existing applications',
   appPasswordIntro:
     'Some applications, such as mail apps on phones and computers, cannot do this extra verification. Use this app password in them instead of your normal password. It is shown only once: copy it now.',
-  appPasswordLabel: 'Your app password',
-  copy: 'Copy',
-  copied: 'Copied to the clipboard.',
-  copyFailed: 'Could not copy. Select the password and copy it yourself.',
   finish: 'Finish',
   doneHeading: 'Your phone is set up',
   done: (maskedPhone) => `From now on we will send your verification codes to ${maskedPhone}.`,
@@ -70,10 +60,6 @@ export const ja: PhoneEnrollStrings = {
   appPasswordHeading: 'ステップ 3: 既存のアプリケーションを引き続き使用する',
   appPasswordIntro:
     'スマートフォンやパソコンのメールアプリなど、この追加の確認に対応していないアプリケーションがあります。それらのアプリでは、通常のパスワードの代わりにこのアプリパスワードを使用してください。表示されるのは一度だけです。今すぐコピーしてください。',
-  appPasswordLabel: 'アプリパスワード',
-  copy: 'コピー',
-  copied: 'クリップボードにコピーしました。',
-  copyFailed: 'コピーできませんでした。パスワードを選択して手動でコピーしてください。',
   finish: '完了',
   doneHeading: '電話の登録が完了しました',
   done: (maskedPhone) => `今後、確認コードは ${maskedPhone} に送信されます。`,
