@@ -43,6 +43,8 @@ export type AppPasswordPanelStringOverrides = Partial<AppPasswordPanelStrings> &
  * @tag app-password-panel
  * @summary Lists, creates, shows once and deletes app passwords.
  *
+ * @attribute lang - Language of the texts (`en`, `ja`; also the `lang` property); else the nearest ancestor's `lang`.
+ *
  * @fires mfa-app-password-created - A password was created: `{ id, name, createdAt }` (never the password).
  * @fires mfa-app-password-revoked - A password was deleted: `{ id }`.
  * @fires mfa-error - A request failed: `{ error }` (an `MfaError`).
