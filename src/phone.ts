@@ -69,7 +69,8 @@ function clean(input: string): string {
     .trim();
   // "0081 90…": most of the world dials 00 for abroad, and people copy that habit to countries where
   // it is not the prefix (Japan dials 010). No national number starts with 00, so this is safe.
-  return text.replace(/^00\s*-?\s*(?=[1-9])/, '+');
+  // "(+81) 90-…", as on business cards and e-mail signatures: the brackets only set off the code.
+  return text.replace(/^00\s*-?\s*(?=[1-9])/, '+').replace(/^\(\s*(\+\s*\d{1,3})\s*\)/, '$1 ');
 }
 
 // Japan's numbering plan, by national significant number: the specific answers the university

@@ -87,7 +87,7 @@ describe('<mfa-phone-input>', () => {
   });
 
   describe('every way people type a Japanese mobile number gives +819012345678', () => {
-    const typed = ['090-1234-5678', '09012345678', '90-1234-5678', '9012345678', '+81 90 1234 5678', '+81 090 1234 5678', '+81-90-1234-5678', '0081 90 1234 5678', '00819012345678', '(090) 1234-5678', '010 81 90 1234 5678'];
+    const typed = ['090-1234-5678', '09012345678', '90-1234-5678', '9012345678', '+81 90 1234 5678', '+81 090 1234 5678', '+81-90-1234-5678', '0081 90 1234 5678', '00819012345678', '(090) 1234-5678', '(+81) 90-1234-5678', '010 81 90 1234 5678'];
     for (const text of typed) {
       it(`typed: ${text}`, async () => {
         const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP" name="phone"></mfa-phone-input>`);
