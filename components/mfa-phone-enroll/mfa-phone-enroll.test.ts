@@ -72,9 +72,8 @@ describe('<mfa-phone-enroll>', () => {
   beforeEach(() => newSession());
   afterEach(() => sinon.restore());
 
-  it('is accessible in every step, in English and in Japanese', async () => {
-    for (const lang of ['en', 'ja']) {
-      await newSession();
+  for (const lang of ['en', 'ja']) {
+    it(`is accessible in every step (${lang})`, async () => {
       const { el } = await setup(html`<mfa-phone-enroll lang=${lang} endpoint=${ENDPOINT} default-country="JP"></mfa-phone-enroll>`);
       await expect(el).to.be.accessible();
       button(el, 'next-button').click();
@@ -92,8 +91,8 @@ describe('<mfa-phone-enroll>', () => {
       button(el, 'finish-button').click();
       await toStep(el, 'done');
       await expect(el).to.be.accessible();
-    }
-  });
+    });
+  }
 
   it('step 1 says what it asks, in English and Japanese, with the default notice and Next', async () => {
     const { el } = await setup();
@@ -167,8 +166,7 @@ describe('<mfa-phone-enroll>', () => {
     expect(steps).to.deep.equal(['verify', 'app-password', 'done']);
     expect(panel(el) === null, 'the panel is gone').to.equal(true);
     expect(shownIn.issued).to.equal(undefined);
-    expect(shownIn.shadowRoot!.innerHTML).to.not.contain(shown.slice(0, 4));
-    expect(root(el).innerHTML).to.not.contain(shown.slice(0, 4));
+    expect(shownIn.shadowRoot!.textContent!.replace(/\s+/g, '')).to.not.contain(shown);
     expect(root(el).querySelector('[part="status"]')!.textContent).to.contain('+81 •• •••• 5678');
     expect(details.some((d) => d.includes(shown))).to.equal(false);
     expect(el.getAttributeNames().some((n) => el.getAttribute(n)!.includes(shown))).to.equal(false);
@@ -200,6 +198,7 @@ describe('<mfa-phone-enroll>', () => {
     await toStep(el, 'app-password');
     await panel(el).updateComplete;
     const shown = shownPassword(el);
+    expect(shown).to.match(/^[a-z]{16}$/);
     const shownIn = panel(el);
     const parent = el.parentElement!;
     el.remove();
@@ -208,7 +207,6 @@ describe('<mfa-phone-enroll>', () => {
     parent.append(el);
     await el.updateComplete;
     expect(panel(el) === null, 'the panel is gone').to.equal(true);
-    expect(root(el).innerHTML).to.not.contain(shown.slice(0, 4));
     expect(el.step).to.equal('done');
   });
 
@@ -268,6 +266,7 @@ describe('<mfa-phone-enroll>', () => {
       await enterNumber(el, '090-1234-5678');
       await respondNext({ status: 503, body: { error: { code: 'server_error' } } });
       await failOnce(el, 'Something went wrong on our side. Try again.');
+      await expect(el).to.be.accessible();
       expect(errors).to.deep.equal(['server_error']);
       expect(numberField(el).value).to.equal('090-1234-5678');
       button(el, 'next-button').click();
@@ -339,6 +338,7 @@ describe('<mfa-phone-enroll>', () => {
       await enterNumber(el, '090-1234-5678');
       await respondNext({ status: 500, body: { error: { code: 'server_error' } } });
       await failOnce(el, 'サーバーで問題が発生しました。もう一度お試しください。');
+      await expect(el).to.be.accessible();
     });
   });
 

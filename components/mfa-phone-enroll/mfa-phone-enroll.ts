@@ -6,7 +6,7 @@ import '../app-password-panel/app-password-panel.js';
 export * from './mfa-phone-enroll.component.js';
 export type { PhoneEnrollStrings } from './strings.js';
 
-customElements.get('mfa-phone-enroll') || customElements.define('mfa-phone-enroll', MfaPhoneEnroll);
+if (!customElements.get('mfa-phone-enroll')) customElements.define('mfa-phone-enroll', MfaPhoneEnroll);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -617,7 +617,8 @@ export class MfaPhoneInput extends LitElement {
 
   /** Moves focus to the number field. */
   override focus(options?: FocusOptions): void {
-    this.numberInput ? this.numberInput.focus(options) : super.focus(options);
+    if (this.numberInput) this.numberInput.focus(options);
+    else super.focus(options);
   }
 
   /** Whether the value is valid (fires `invalid` when not, without showing the message). */

@@ -3,7 +3,7 @@ import { MfaPhoneInput } from './mfa-phone-input.component.js';
 export { MfaPhoneInput, loadPhoneModule } from './mfa-phone-input.component.js';
 export type { PhoneInputStrings } from './strings.js';
 
-customElements.get('mfa-phone-input') || customElements.define('mfa-phone-input', MfaPhoneInput);
+if (!customElements.get('mfa-phone-input')) customElements.define('mfa-phone-input', MfaPhoneInput);
 
 declare global {
   interface HTMLElementTagNameMap {
