@@ -356,7 +356,9 @@ export class MfaCodeEntry extends LitElement {
   // Focus moves only when it is in this element or nowhere: never taken from the rest of the page.
   private mayFocus(): boolean {
     const active = document.activeElement;
-    return !active || active === document.body || active === this;
+    // :focus-within sees focus inside this shadow root even when the element itself sits in
+    // another one (as in <mfa-phone-enroll>), where document.activeElement is the outer host.
+    return !active || active === document.body || this.matches(':focus-within');
   }
 
   private focusPart(part: string): void {

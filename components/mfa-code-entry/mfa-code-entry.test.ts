@@ -440,6 +440,23 @@ describe('<mfa-code-entry>', () => {
       expect(text(el, 'error')).to.equal('');
     });
 
+    it('wrong code inside another shadow root (as in enrollment): the field gets focus back', async () => {
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      const root = host.attachShadow({ mode: 'open' });
+      const el = document.createElement('mfa-code-entry');
+      el.endpoint = ENDPOINT;
+      el.autoSend = true;
+      root.append(el);
+      await until(() => is(el, 'sent'), 5000, 'the code to be sent');
+      // Focus is in the element (on its Verify button) while the page's focus is on the outer host.
+      part(el, 'verify-button')!.focus();
+      const failed = oneEvent(el, 'mfa-error');
+      type(el, await wrongCode());
+      await failed;
+      await until(() => el.shadowRoot!.activeElement === input(el), 3000, 'focus on the field');
+      expect(input(el).value).to.equal('');
+    });
+
     it('expired code: says so and offers the resend button', async () => {
       await newSession({ limits: { resendCooldown: 0 } });
       await enrollPhone();

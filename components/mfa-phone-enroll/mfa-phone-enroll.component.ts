@@ -4,7 +4,8 @@ import { newIdempotencyKey, type MfaClient } from '../../src/client.js';
 import { toMfaError, type MfaError } from '../../src/errors.js';
 import type { DeliveryMethod, Enrollment, IssuedAppPassword } from '../../src/types.js';
 import { clientFor } from '../shared/client.js';
-import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
+import type { ErrorMessages } from '../shared/error-strings.js';
+import { phoneErrorMessage } from '../shared/phone-error-strings.js';
 import { emit } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
 import { baseStyles } from '../shared/styles.js';
@@ -71,6 +72,7 @@ const methodList = {
  * reuses the same idempotency key, so no second code is sent. The app password never appears in an
  * event, and is removed from the page and from memory on Finish or when the element is removed.
  *
+ * @tag mfa-phone-enroll
  * @summary Enrolls a phone for verification codes: number, code, app password, done.
  *
  * @fires mfa-step-change - The step changed: `{ step }` (`contact`, `verify`, `app-password`, `done`).
@@ -172,7 +174,7 @@ export class MfaPhoneEnroll extends LitElement {
   }
 
   private message(error: MfaError): string {
-    return errorMessage(error, this.localize.locale, this.strings?.errors);
+    return phoneErrorMessage(error, this.localize.locale, this.strings?.errors);
   }
 
   /** Shows another step, announces it by event, and moves focus into it. */

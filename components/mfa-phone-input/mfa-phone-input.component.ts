@@ -4,7 +4,8 @@ import { live } from 'lit/directives/live.js';
 import { autoUpdate, computePosition, flip, offset, size } from '@floating-ui/dom';
 import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
 import { LocalizeController } from '../shared/localize.js';
-import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
+import type { ErrorMessages } from '../shared/error-strings.js';
+import { phoneErrorMessage } from '../shared/phone-error-strings.js';
 import { baseStyles } from '../shared/styles.js';
 import { styles } from './mfa-phone-input.styles.js';
 import { en, ja, type PhoneInputStrings } from './strings.js';
@@ -47,15 +48,6 @@ function regionName(code: string, lang: string): string {
 /** Regional-indicator emoji: `JP` → 🇯🇵. */
 function flagOf(code: string): string {
   return /^[A-Z]{2}$/.test(code) ? String.fromCodePoint(...[...code].map((c) => 0x1f1a5 + c.charCodeAt(0))) : '';
-}
-
-/** A language tag `Intl` accepts: some engines report a POSIX locale such as `C` as the language. */
-function intlLang(tag: string): string {
-  try {
-    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
-  } catch {
-    return 'en';
-  }
 }
 
 /** Case-, accent- and width-insensitive form for searching. */
@@ -111,6 +103,7 @@ interface Evaluation {
  *
  * The phone rules load lazily after the first render; `updateComplete` waits for them.
  *
+ * @tag mfa-phone-input
  * @summary A mobile phone number field with a country or region picker; its form value is E.164.
  *
  * @fires input - The user changed the number or the country (native event, from the host).
@@ -318,7 +311,7 @@ export class MfaPhoneInput extends LitElement {
 
   private langRegion(): string {
     try {
-      return new Intl.Locale(intlLang(this.localize.lang)).maximize().region ?? '';
+      return new Intl.Locale(this.localize.lang).maximize().region ?? '';
     } catch {
       return '';
     }
@@ -334,7 +327,7 @@ export class MfaPhoneInput extends LitElement {
   }
 
   private message(error: MfaError): string {
-    return errorMessage(error, this.localize.locale, this.strings?.errors);
+    return phoneErrorMessage(error, this.localize.locale, this.strings?.errors);
   }
 
   /** The E.164 number or why there is none; memoised per text and country. */
@@ -361,7 +354,7 @@ export class MfaPhoneInput extends LitElement {
 
   /** Every selectable region, preferred first, then by name in the UI language. */
   private countryList(): Country[] {
-    const lang = intlLang(this.localize.lang);
+    const lang = this.localize.lang;
     const key = `${lang}|${this.countries.join()}|${this.preferredCountries.join()}|${!!this.phone}`;
     if (this.countryCache?.key === key) return this.countryCache.list;
     const all = (this.phone?.listCountries() ?? [])
@@ -389,7 +382,7 @@ export class MfaPhoneInput extends LitElement {
   }
 
   private countryText(code: string): string {
-    return this.localize.term('countryOption', regionName(code, intlLang(this.localize.lang)), this.phone?.callingCodeOf(code) ?? '');
+    return this.localize.term('countryOption', regionName(code, this.localize.lang), this.phone?.callingCodeOf(code) ?? '');
   }
 
   /** Reformats the whole text (after a programmatic value, or when the rules arrive). */

@@ -1,6 +1,7 @@
 /**
  * What every element says when an operation fails, by error code (and by reason for input the
- * client refused), in English and Japanese.
+ * client refused), in English and Japanese. Texts about phone numbers live in
+ * phone-error-strings.ts, so that elements without a phone field do not carry them.
  */
 import type { MfaError, MfaErrorCode, MfaInputReason } from '../../src/errors.js';
 import type { Locale } from './localize.js';
@@ -11,14 +12,12 @@ type Messages = ErrorMessages;
 
 const seconds = (error: MfaError) => error.retryAfter ?? 0;
 
-const en: Messages = {
-  invalid_phone_number: 'This phone number was not accepted. Check it and try again.',
-  unsupported_region: 'We cannot send codes to this country or region. Use a number from another country.',
+const en: Partial<Messages> = {
   invalid_code: (e) =>
     e.attemptsLeft === undefined ? 'That code is not correct. Try again.' : `That code is not correct. ${e.attemptsLeft} ${e.attemptsLeft === 1 ? 'attempt' : 'attempts'} left.`,
   expired: 'This code has expired. Send a new code.',
   too_many_attempts: 'Too many wrong codes. For your security, start again later.',
-  rate_limited: (e) => (e.retryAfter ? `Too many requests. Try again in ${seconds(e)} seconds.` : 'Too many requests. Try again later.'),
+  rate_limited: (e) => (e.retryAfter ? `Too many requests. Try again in ${seconds(e)} ${seconds(e) === 1 ? 'second' : 'seconds'}.` : 'Too many requests. Try again later.'),
   not_found: 'This request is no longer valid. Start again.',
   unauthorized: 'Your session has ended. Sign in again.',
   server_error: 'Something went wrong on our side. Try again.',
@@ -27,23 +26,12 @@ const en: Messages = {
   aborted: 'The request was cancelled.',
   bad_response: 'The server sent an unexpected answer. Try again.',
   invalid_input: 'Check what you entered.',
-  empty: 'Enter your mobile phone number.',
-  not_a_number: 'Enter a phone number using digits only.',
-  invalid_country: 'This country calling code does not exist.',
-  too_short: 'This number is too short. Check the number of digits.',
-  too_long: 'This number is too long. Check the number of digits.',
-  landline: 'This is a landline number. Enter a mobile number that can receive text messages.',
-  toll_free: 'This is a toll-free number. Enter a mobile number that can receive text messages.',
-  ip_phone: 'This is an IP phone number (050). Enter a mobile number that can receive text messages.',
-  not_mobile: 'This is not a mobile number. Enter a mobile number that can receive text messages.',
   invalid_code_input: 'Enter the code you received.',
   invalid_name: 'Enter a name of 1 to 64 characters.',
   invalid_id: 'Something is missing. Start again.',
 };
 
-const ja: Messages = {
-  invalid_phone_number: 'この電話番号は受け付けられませんでした。番号を確認して、もう一度お試しください。',
-  unsupported_region: 'この国または地域にはコードを送信できません。別の国の番号をお使いください。',
+const ja: Partial<Messages> = {
   invalid_code: (e) => (e.attemptsLeft === undefined ? 'コードが正しくありません。もう一度お試しください。' : `コードが正しくありません。あと ${e.attemptsLeft} 回入力できます。`),
   expired: 'このコードは有効期限が切れています。新しいコードを送信してください。',
   too_many_attempts: '間違ったコードが多すぎます。安全のため、しばらくしてから最初からやり直してください。',
@@ -56,15 +44,6 @@ const ja: Messages = {
   aborted: 'リクエストは取り消されました。',
   bad_response: 'サーバーから予期しない応答がありました。もう一度お試しください。',
   invalid_input: '入力内容を確認してください。',
-  empty: '携帯電話番号を入力してください。',
-  not_a_number: '電話番号は数字で入力してください。',
-  invalid_country: 'この国番号は存在しません。',
-  too_short: '番号が短すぎます。桁数を確認してください。',
-  too_long: '番号が長すぎます。桁数を確認してください。',
-  landline: 'これは固定電話の番号です。SMS を受信できる携帯電話番号を入力してください。',
-  toll_free: 'これはフリーダイヤルの番号です。SMS を受信できる携帯電話番号を入力してください。',
-  ip_phone: 'これは IP 電話 (050) の番号です。SMS を受信できる携帯電話番号を入力してください。',
-  not_mobile: 'これは携帯電話の番号ではありません。SMS を受信できる携帯電話番号を入力してください。',
   invalid_code_input: '受け取ったコードを入力してください。',
   invalid_name: '名前を 1〜64 文字で入力してください。',
   invalid_id: '情報が不足しています。最初からやり直してください。',

@@ -56,9 +56,14 @@ export class LocalizeController<T extends StringTable> implements ReactiveContro
     hosts.delete(this.host);
   }
 
-  /** The current BCP 47 language tag (for `Intl` formatting). */
+  /** The current BCP 47 language tag, always one `Intl` accepts. */
   get lang(): string {
-    return langOf(this.host);
+    // Some engines report a POSIX locale such as "C" as navigator.language; Intl throws on it.
+    try {
+      return Intl.getCanonicalLocales(langOf(this.host))[0] ?? 'en';
+    } catch {
+      return 'en';
+    }
   }
 
   /** The current built-in locale. */

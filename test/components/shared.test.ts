@@ -1,0 +1,45 @@
+/** The shared element pieces: language choice and error texts. */
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { MfaError, invalidInput } from '../../src/errors.js';
+import { errorMessage } from '../../components/shared/error-strings.js';
+import { LocalizeController } from '../../components/shared/localize.js';
+import { phoneErrorMessage } from '../../components/shared/phone-error-strings.js';
+
+class LangProbe extends LitElement {
+  readonly l = new LocalizeController(this, { en: { hello: 'Hello' }, ja: { hello: 'こんにちは' } });
+}
+customElements.define('lang-probe', LangProbe);
+
+describe('LocalizeController', () => {
+  it('takes the nearest lang, through shadow roots, and gives Intl a tag it accepts', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ja-JP"></div>`);
+    const root = wrapper.attachShadow({ mode: 'open' });
+    const probe = document.createElement('lang-probe') as LangProbe;
+    root.append(probe);
+    expect(probe.l.lang).to.equal('ja-JP');
+    expect(probe.l.term('hello')).to.equal('こんにちは');
+    // A POSIX locale, as some engines report for navigator.language, is not a BCP 47 tag.
+    wrapper.setAttribute('lang', 'C');
+    expect(probe.l.lang).to.equal('en');
+    expect(() => new Intl.DateTimeFormat(probe.l.lang)).not.to.throw();
+    expect(probe.l.term('hello')).to.equal('Hello');
+  });
+});
+
+describe('error texts', () => {
+  it('say "1 second", not "1 seconds"', () => {
+    expect(errorMessage(new MfaError('rate_limited', undefined, { retryAfter: 1 }), 'en')).to.equal('Too many requests. Try again in 1 second.');
+    expect(errorMessage(new MfaError('rate_limited', undefined, { retryAfter: 30 }), 'en')).to.equal('Too many requests. Try again in 30 seconds.');
+  });
+
+  it('keep phone texts to the phone elements, and let overrides win everywhere', () => {
+    const landline = invalidInput('landline', 'core text');
+    expect(phoneErrorMessage(landline, 'en')).to.match(/landline/);
+    expect(phoneErrorMessage(landline, 'ja')).to.match(/固定電話/);
+    expect(phoneErrorMessage(landline, 'en', { landline: 'Mobiles only, please.' })).to.equal('Mobiles only, please.');
+    // Without the phone table, the generic text for invalid input, in the element's language.
+    expect(errorMessage(landline, 'ja')).to.equal('入力内容を確認してください。');
+    expect(errorMessage(new MfaError('network_error'), 'ja', { network_error: 'オフラインです' })).to.equal('オフラインです');
+  });
+});
