@@ -4,4 +4,6 @@ export default {
   exclude: ['**/*.test.ts'],
   litelement: true,
   outdir: '.',
+  // package.json already names the manifest; the freshness check must not rewrite it.
+  packagejson: false,
 };

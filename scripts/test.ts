@@ -24,6 +24,7 @@ await check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 await check('custom-elements.json is fresh', 'npx', ['tsx', 'scripts/manifest.ts', '--check']);
 if (await check('build', 'npx', ['tsx', 'scripts/build.ts'])) await check('size budgets', 'npx', ['tsx', 'scripts/size.ts']);
 else (totals.failed++, failures.push('size budgets (no build)'));
+await check('stories build', 'npm', ['run', '--silent', 'build-storybook']);
 
 console.log('\n── Node tests');
 const node = await run('npm', ['run', '--silent', 'test:node'], { capture: true });

@@ -1,0 +1,20 @@
+// Storybook for the elements: one story file per element under stories/, controls from
+// custom-elements.json, and the reference backend mounted so the stories are live.
+import type { StorybookConfig } from '@storybook/web-components-vite';
+
+const config: StorybookConfig = {
+  stories: ['../stories/**/*.stories.ts'],
+  framework: { name: '@storybook/web-components-vite', options: {} },
+  core: { disableTelemetry: true },
+  async viteFinal(viteConfig) {
+    const { mergeConfig } = await import('vite');
+    const { DevOutbox, MfaService, anonymousSession, createMfaHandler } = await import('../server/index.js');
+    const api = createMfaHandler({ service: new MfaService({ sender: new DevOutbox() }), identify: anonymousSession() });
+    return mergeConfig(viteConfig, {
+      // No browser runs decorators natively yet: lower them.
+      esbuild: { target: 'es2022' },
+      plugins: [{ name: 'mfa-reference-backend', configureServer: (server: { middlewares: { use(h: unknown): void } }) => server.middlewares.use(api) }],
+    });
+  },
+};
+export default config;

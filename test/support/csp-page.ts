@@ -1,0 +1,38 @@
+export {};
+/**
+ * Runs inside a page served under the strict CSP with Trusted Types (see backend.ts): records every
+ * policy violation, defines and renders every element, drives each through a first interaction, and
+ * reports to the parent test.
+ */
+const violations: string[] = [];
+document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`));
+window.addEventListener('error', (event) => violations.push(`error: ${event.message}`));
+window.addEventListener('unhandledrejection', (event) => violations.push(`unhandled rejection: ${String(event.reason)}`));
+
+const report: Record<string, unknown> = {};
+try {
+  await import('../../components/index.js');
+  const tags = ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel'];
+  for (const tag of tags) {
+    const element = document.createElement(tag);
+    element.setAttribute('endpoint', '/api/mfa');
+    document.body.append(element);
+  }
+  await Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  for (const tag of tags) {
+    const root = document.querySelector(tag)!.shadowRoot;
+    report[tag] = { rendered: (root?.childElementCount ?? 0) > 0, styled: (root?.adoptedStyleSheets?.length ?? 0) > 0 };
+  }
+  // Text that looks like markup must stay text under Trusted Types: type it into the phone field.
+  const input = document.querySelector('mfa-phone-input')!.shadowRoot!.querySelector('input');
+  if (input) {
+    input.value = '<img src=x onerror=alert(1)>';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    input.dispatchEvent(new Event('blur'));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 300));
+} catch (error) {
+  violations.push(`failed: ${String(error)}`);
+}
+parent.postMessage({ kind: 'csp-report', violations, report }, location.origin);
