@@ -4,12 +4,13 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { run } from './run.js';
 
 const check = process.argv.includes('--check');
 const outdir = check ? mkdtempSync(join(tmpdir(), 'cem-')) : '.';
-const { code } = await run('npx', ['cem', 'analyze', '--quiet', '--outdir', outdir], { capture: check });
+// The analyzer resolves --outdir against the working directory, even when it is absolute.
+const { code } = await run('npx', ['cem', 'analyze', '--quiet', '--outdir', relative('.', outdir) || '.'], { capture: check });
 if (code !== 0) process.exit(code);
 if (check) {
   const fresh = readFileSync(join(outdir, 'custom-elements.json'), 'utf8');
