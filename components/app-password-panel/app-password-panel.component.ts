@@ -8,6 +8,7 @@ import { copyText } from '../shared/clipboard.js';
 import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
 import { emit } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
+import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
 import { styles } from './app-password-panel.styles.js';
 import { compact, oneTimePassword } from './one-time-password.js';
@@ -142,10 +143,8 @@ export class AppPasswordPanel extends LitElement {
   }
 
   protected override updated(): void {
-    const states = this.internals?.states;
-    if (!states) return;
     const manage = this.mode === 'manage';
-    const on: Record<string, boolean> = {
+    setStates(this.internals, {
       loading: manage && this.view === 'loading',
       empty: manage && this.view === 'ready' && this.items.length === 0,
       error: Boolean(this.loadError || this.createError || this.revokeError || this.nameError !== undefined),
@@ -153,15 +152,7 @@ export class AppPasswordPanel extends LitElement {
       confirming: Boolean(this.confirming),
       revoking: Boolean(this.revoking),
       issued: Boolean(this.issued),
-    };
-    for (const name in on) {
-      try {
-        if (on[name]) states.add(name);
-        else states.delete(name);
-      } catch {
-        // Engines that only accept the older `--name` syntax: no states there.
-      }
-    }
+    });
   }
 
   /** The failure as an `MfaError`, announced with `mfa-error`; undefined when it was our own abort. */

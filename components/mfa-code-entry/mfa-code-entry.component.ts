@@ -9,6 +9,7 @@ import { CountdownController } from '../shared/countdown.js';
 import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
 import { emit } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
+import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
 import { receiveOtp } from '../shared/webotp.js';
 import { styles } from './mfa-code-entry.styles.js';
@@ -161,23 +162,14 @@ export class MfaCodeEntry extends LitElement {
   }
 
   protected override updated(): void {
-    const states = (this.internals as { states?: Set<string> }).states;
-    const on: Record<string, boolean> = {
+    setStates(this.internals, {
       sending: !!this.pending && this.pending !== 'verify',
       verifying: this.pending === 'verify',
       sent: this.step === 'sent',
       error: !!this.error,
       locked: this.step === 'locked',
       verified: this.step === 'verified',
-    };
-    for (const name in on) {
-      try {
-        if (on[name]) states?.add(name);
-        else states?.delete(name);
-      } catch {
-        // Engines with the older `--name` syntax: states are only for styling.
-      }
-    }
+    });
   }
 
   private onInput(event?: Event): void {

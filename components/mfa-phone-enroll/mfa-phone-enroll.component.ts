@@ -8,6 +8,7 @@ import type { ErrorMessages } from '../shared/error-strings.js';
 import { phoneErrorMessage } from '../shared/phone-error-strings.js';
 import { emit } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
+import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
 import type { AppPasswordPanel } from '../app-password-panel/app-password-panel.component.js';
 import type { AppPasswordPanelStrings } from '../app-password-panel/strings.js';
@@ -162,15 +163,14 @@ export class MfaPhoneEnroll extends LitElement {
   }
 
   protected override updated(): void {
-    for (const name of ['contact', 'verify', 'app-password', 'done', 'sending']) {
-      const on = name === 'sending' ? this.sending : this.current === name;
-      try {
-        if (on) this.internals.states.add(name);
-        else this.internals.states.delete(name);
-      } catch {
-        // Engines without CustomStateSet: states are only for styling.
-      }
-    }
+    const step = this.current;
+    setStates(this.internals, {
+      contact: step === 'contact',
+      verify: step === 'verify',
+      'app-password': step === 'app-password',
+      done: step === 'done',
+      sending: this.sending,
+    });
   }
 
   private message(error: MfaError): string {

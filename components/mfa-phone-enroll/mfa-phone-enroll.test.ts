@@ -137,11 +137,13 @@ describe('<mfa-phone-enroll>', () => {
     }
     const writeText = sinon.stub(navigator.clipboard, 'writeText').resolves();
     await enterNumber(el, '０９０－１２３４－５６７８');
+    expect(el.matches(':state(contact)'), ':state(contact)').to.equal(true);
     const sms = root(el).querySelector('input[value="sms"]') as HTMLInputElement;
     expect(sms.checked).to.equal(true);
     button(el, 'next-button').click();
     await toStep(el, 'verify');
     expect(steps).to.deep.equal(['verify']);
+    expect([el.matches(':state(contact)'), el.matches(':state(verify)')], ':state(verify) only').to.deep.equal([false, true]);
     expect(visibleHeading(el)).to.equal('Step 2: Enter the code we sent you');
     expect((await outbox())[0]!.to).to.equal('+819012345678');
     expectFocus(codeField(el), 'the code field');
@@ -164,6 +166,7 @@ describe('<mfa-phone-enroll>', () => {
     expect(detail).to.deep.equal({ phoneNumber: '+819012345678', maskedPhone: '+81 •• •••• 5678', method: 'sms' });
     await el.updateComplete;
     expect(steps).to.deep.equal(['verify', 'app-password', 'done']);
+    expect([el.matches(':state(app-password)'), el.matches(':state(done)')], ':state(done) only').to.deep.equal([false, true]);
     expect(panel(el) === null, 'the panel is gone').to.equal(true);
     expect(shownIn.issued).to.equal(undefined);
     expect(shownIn.shadowRoot!.textContent!.replace(/\s+/g, '')).to.not.contain(shown);

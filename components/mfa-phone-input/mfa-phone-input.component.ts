@@ -4,6 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { autoUpdate, computePosition, flip, offset, size } from '@floating-ui/dom';
 import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
 import { LocalizeController } from '../shared/localize.js';
+import { setStates } from '../shared/states.js';
 import type { ErrorMessages } from '../shared/error-strings.js';
 import { phoneErrorMessage } from '../shared/phone-error-strings.js';
 import { baseStyles } from '../shared/styles.js';
@@ -262,9 +263,7 @@ export class MfaPhoneInput extends LitElement {
     } else {
       this.internals.setValidity({});
     }
-    this.setState('user-invalid', this.touched && !!error);
-    this.setState('open', this.open);
-    this.setState('loading', !this.phone);
+    setStates(this.internals, { 'user-invalid': this.touched && !!error, open: this.open, loading: !this.phone });
     if (changed.has('open' as keyof MfaPhoneInput)) {
       if (this.open) this.startFloating();
       else this.stopFloating?.();
@@ -314,15 +313,6 @@ export class MfaPhoneInput extends LitElement {
       return new Intl.Locale(this.localize.lang).maximize().region ?? '';
     } catch {
       return '';
-    }
-  }
-
-  private setState(name: string, on: boolean): void {
-    try {
-      if (on) this.internals.states.add(name);
-      else this.internals.states.delete(name);
-    } catch {
-      // Engines without CustomStateSet: styling by state is unavailable, nothing else is.
     }
   }
 

@@ -212,8 +212,10 @@ describe('<mfa-phone-input>', () => {
         await typeNumber(el, text);
         expect(errorText(el)).to.equal('');
         expect(numberField(el).getAttribute('aria-invalid')).to.equal('false');
+        expect(el.matches(':state(user-invalid)'), 'user-invalid while typing').to.equal(false);
         expect(el.validity.valid).to.equal(false);
         await blur(el);
+        expect(el.matches(':state(user-invalid)'), 'user-invalid after leaving').to.equal(true);
         expect(errorText(el)).to.equal(message);
         expect(numberField(el).getAttribute('aria-invalid')).to.equal('true');
         expect(el.validationMessage).to.equal(message);
