@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, lint, manifest freshness, build and size budgets, the Node tests and the
+ * `npm test`: typecheck, lint, manifest freshness, build, size and speed budgets, the Node tests and the
  * three-browser suite. Every step runs even when an earlier one failed, so one run shows
  * everything; each check counts as one test. Ends with `tests: N passed, M failed`.
  */
@@ -24,6 +24,7 @@ await check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 await check('custom-elements.json is fresh', 'npx', ['tsx', 'scripts/manifest.ts', '--check']);
 if (await check('build', 'npx', ['tsx', 'scripts/build.ts'])) await check('size budgets', 'npx', ['tsx', 'scripts/size.ts']);
 else (totals.failed++, failures.push('size budgets (no build)'));
+await check('speed budgets', 'npx', ['tsx', 'scripts/bench.ts']);
 await check('stories build', 'npm', ['run', '--silent', 'build-storybook']);
 
 console.log('\n── Node tests');
