@@ -39,7 +39,7 @@ export interface MobileNumber {
 export interface TypedNumber {
   /** The input formatted for display (digits and the user's own `+` kept). */
   text: string;
-  /** The country the number's own `+`/`00` prefix names, when it names one. */
+  /** The country the number's own `+`/`00` (or home `010`, `011`, …) prefix names, when it names one. */
   country?: CountryCode;
 }
 
@@ -79,7 +79,8 @@ function japaneseReason(national: string): MfaInputReason {
   if (/^(120|800)/.test(national)) return 'toll_free';
   if (/^[789]0/.test(national)) return national.length > 10 ? 'too_long' : 'too_short';
   if (/^50/.test(national)) return 'ip_phone';
-  if (/^20/.test(national)) return 'not_mobile';
+  // 020 pagers and M2M, 0570 Navi Dial, 0180 information lines, 0990 premium rate.
+  if (/^(20|570|180|990)/.test(national)) return 'not_mobile';
   return 'landline';
 }
 
@@ -184,36 +185,60 @@ function overlay(typed: string, template: string): string | undefined {
 /**
  * Formats a number as it is being typed: `0901234` → `090-1234`, `+81901234` → `+81 90 1234`. A
  * number started without its national prefix (`90…` for `090…`, as some guides ask) is formatted all
- * the same: `90-1234-5678`. Never throws; input that is not a number comes back as it was.
+ * the same: `90-1234-5678`; one typed with it after the country code keeps it: `+81 090 1234 5678`;
+ * one dialled with the home country's own international prefix keeps that: `010 81 90 1234 5678`.
+ * Never deletes a typed digit (but a leading `00` becomes `+`), never throws; input that is not a
+ * number comes back as it was.
  */
 export function formatTyped(input: string, defaultCountry?: string): TypedNumber {
   const text = clean(input);
   if (!/^\+?[\d\s\-.()/]*$/.test(text)) return { text: String(input ?? '') };
   const international = text.startsWith('+');
   const digits = text.replace(/\D/g, '');
-  const callingCode = international ? callingCodeAt(digits) : undefined;
-  const country = callingCode ? CALLING_CODES[callingCode]![0] : isCountry(defaultCountry) ? defaultCountry : undefined;
-  if (!country || digits.length < 2) return { text: international ? `+${digits}` : digits };
-  // Complete the number with filler digits to each length the country allows, format that, and keep
-  // the part the user typed: the formatter's own rules, at a fraction of AsYouType's weight.
+  const home = isCountry(defaultCountry) ? defaultCountry : undefined;
   const plan = new Metadata(metadata);
+  if (home && !international) {
+    // Japan's 010 (the US's 011, …), read as the parser reads it: formatted as "+", shown as typed.
+    plan.selectNumberingPlan(home);
+    const idd = new RegExp(`^(?:${plan.numberingPlan!.IDDPrefix()})(?=[1-9])`).exec(digits)?.[0];
+    if (idd) {
+      const rest = formatTyped(`+${digits.slice(idd.length)}`);
+      return { ...rest, text: `${idd} ${rest.text.slice(1)}` };
+    }
+  }
+  const callingCode = international ? callingCodeAt(digits) : undefined;
+  const country = callingCode ? CALLING_CODES[callingCode]![0] : international ? undefined : home;
+  if (!country || digits.length < 2) return { text: international ? `+${digits}` : digits };
+  // Complete the number with filler digits, from the shortest length the country allows to the
+  // longest plus a national prefix; format the first completion the formatter groups (else the first
+  // it takes), and keep the part the user typed: the formatter's own rules, at a fraction of
+  // AsYouType's weight.
   plan.selectNumberingPlan(country);
-  const national = callingCode ? digits.slice(callingCode.length) : digits.replace(/^0/, '');
+  const lengths = plan.numberingPlan!.possibleLengths();
+  const typedLength = digits.length - (callingCode?.length ?? 0);
   let formatted: string | undefined;
   let named: CountryCode | undefined = callingCode ? country : undefined;
-  for (const length of plan.numberingPlan?.possibleLengths() ?? []) {
-    if (length < national.length) continue;
+  for (let filler = '5'.repeat(Math.max(0, Math.min(...lengths) - typedLength)); typedLength + filler.length <= Math.max(...lengths) + 2; filler += '5') {
     try {
-      const filled = parsePhoneNumberWithError((international ? '+' : '') + digits + '5'.repeat(length - national.length), { defaultCountry: country, extract: false }, metadata);
-      formatted = overlay(digits, international ? filled.formatInternational() : filled.formatNational());
-      if (formatted !== undefined && length === national.length && filled.country) named = callingCode ? filled.country : named;
+      const filled = parsePhoneNumberWithError((international ? '+' : '') + digits + filler, { defaultCountry: country, extract: false }, metadata);
+      const national = filled.formatNational();
+      let template = national;
+      if (callingCode) {
+        // "+81 090…": put back before the number what the parser dropped, the national prefix.
+        const prefix = (digits + filler).slice(callingCode.length, -filled.nationalNumber.length);
+        template = `${callingCode} ${prefix}${filled.formatInternational().slice(callingCode.length + 2)}`;
+      }
+      const typed = overlay(digits, template);
+      if (typed === undefined) continue;
+      const grouped = /\D/.test(national);
+      if (!filler && callingCode && filled.country && grouped) named = filled.country;
+      if (formatted === undefined || grouped) formatted = typed;
+      if (grouped) break;
     } catch {
-      formatted = undefined;
+      // Too short or too long for the parser: try the next length.
     }
-    if (formatted !== undefined) break;
   }
-  const result = formatted === undefined ? (international ? `+${digits}` : digits) : (international ? '+' : '') + formatted;
-  return named ? { text: result, country: named } : { text: result };
+  return { text: (international ? '+' : '') + (formatted ?? digits), ...(named && { country: named }) };
 }
 
 /** A region of the picker: ISO code and calling code. */

@@ -84,6 +84,30 @@ describe('parseMobileNumber', () => {
     expect(canReceiveSms('03-1234-5678', 'JP')).to.equal(false);
   });
 
+  it('tells Japanese service numbers from landlines, in national and +81 forms', () => {
+    const numbers: [string, string][] = [
+      ['0570-123-456', 'not_mobile'], // Navi Dial (shared cost)
+      ['0180-123-456', 'not_mobile'], // telephone information service
+      ['0990-123-456', 'not_mobile'], // premium rate
+      ['020-1234-5678', 'not_mobile'], // pager and M2M
+      ['0120-123-456', 'toll_free'],
+      ['0800-123-4567', 'toll_free'],
+      ['050-1234-5678', 'ip_phone'],
+      ['03-1234-5678', 'landline'],
+      ['06-1234-5678', 'landline'],
+      ['011-123-4567', 'landline'],
+      // Area codes that share the first digits: Kagoshima 099, Seki 0575, Yokote 0182.
+      ['099-212-3456', 'landline'],
+      ['0575-22-3456', 'landline'],
+      ['0182-32-1234', 'landline'],
+    ];
+    for (const [national, reason] of numbers) {
+      for (const [typed, country] of [[national, 'JP'], [`+81 ${national.slice(1)}`, undefined], [`+81 ${national}`, 'US']] as const) {
+        expect(reasonOf(typed, country), typed).to.equal(reason);
+      }
+    }
+  });
+
   it('property: arbitrary input yields valid E.164 or a typed invalid_input error', () => {
     const countries = fc.constantFrom(undefined, 'JP', 'US', 'GB', 'DE', 'FR', 'KR', 'CN', 'XX');
     const phoneish = fc.stringMatching(/^[+0-9０-９ \-－ー()]{0,20}$/);
@@ -108,6 +132,52 @@ describe('formatTyped', () => {
     expect(formatTyped('０９０１２３４', 'JP').text).to.equal('090-1234');
     expect(formatTyped('+81 9012345678', 'JP')).to.deep.equal({ text: '+81 90 1234 5678', country: 'JP' });
     expect(formatTyped('+447400123456', 'JP').country).to.equal('GB');
+  });
+
+  it('keeps a national prefix typed after +81 and an international prefix typed in Japan', () => {
+    const forms: [string, string, string][] = [
+      ['+81 090-1234-5678', '+81 090 1234 5678', 'JP'],
+      ['+8109012345678', '+81 090 1234 5678', 'JP'],
+      ['+81 (0)90 1234 5678', '+81 090 1234 5678', 'JP'],
+      ['010 81 90 1234 5678', '010 81 90 1234 5678', 'JP'],
+      ['010819012345678', '010 81 90 1234 5678', 'JP'],
+      ['010 81 090 1234 5678', '010 81 090 1234 5678', 'JP'],
+      ['010 1 415 555 2671', '010 1 415 555 2671', 'US'],
+      ['010 44 7400 123456', '010 44 7400 123456', 'GB'],
+    ];
+    for (const [typed, text, country] of forms) {
+      expect(formatTyped(typed, 'JP'), typed).to.deep.equal({ text, country });
+      expect(parseMobileNumber(typed, 'JP').country, typed).to.equal(country);
+    }
+    expect(formatTyped('011 44 7400 123456', 'US')).to.deep.equal({ text: '011 44 7400 123456', country: 'GB' });
+  });
+
+  it('formats every keystroke of those forms (and of national ones), keeping each digit typed', () => {
+    const sequences: [string, string[]][] = [
+      ['09012345678', ['0', '09', '090', '090-1', '090-12', '090-123', '090-1234', '090-1234-5', '090-1234-56', '090-1234-567', '090-1234-5678']],
+      ['0312345678', ['0', '03', '03-1', '03-12', '03-123', '03-1234', '03-1234-5', '03-1234-56', '03-1234-567', '03-1234-5678']],
+      ['+8109012345678', ['+8', '+81', '+81 0', '+81 09', '+81 090', '+81 090 1', '+81 090 12', '+81 090 123', '+81 090 1234', '+81 090 1234 5', '+81 090 1234 56', '+81 090 1234 567', '+81 090 1234 5678']],
+      ['+819012345678', ['+8', '+81', '+81 9', '+81 90', '+81 90 1', '+81 90 12', '+81 90 123', '+81 90 1234', '+81 90 1234 5', '+81 90 1234 56', '+81 90 1234 567', '+81 90 1234 5678']],
+      ['010819012345678', ['0', '01', '010', '010 8', '010 81', '010 81 9', '010 81 90', '010 81 90 1', '010 81 90 12', '010 81 90 123', '010 81 90 1234', '010 81 90 1234 5', '010 81 90 1234 56', '010 81 90 1234 567', '010 81 90 1234 5678']],
+      ['01014155552671', ['0', '01', '010', '010 1', '010 1 4', '010 1 41', '010 1 415', '010 1 415 5', '010 1 415 55', '010 1 415 555', '010 1 415 555 2', '010 1 415 555 26', '010 1 415 555 267', '010 1 415 555 2671']],
+    ];
+    for (const [typed, texts] of sequences) {
+      const start = typed.startsWith('+') ? 2 : 1;
+      const got = texts.map((_, i) => formatTyped(typed.slice(0, start + i), 'JP').text);
+      expect(got, typed).to.deep.equal(texts);
+    }
+  });
+
+  it('property: keeps every digit typed, in order', () => {
+    // The one exception: a leading "00" becomes "+".
+    const typed = fc.stringMatching(/^\+?[0-9 -]{0,20}$/).filter((s) => !s.trim().startsWith('00'));
+    fc.assert(
+      fc.property(typed, fc.constantFrom(undefined, 'JP', 'US', 'GB', 'RU', 'AU'), (input, country) => {
+        const { text } = formatTyped(input, country);
+        return text.replace(/\D/g, '') === input.replace(/\D/g, '') && text.startsWith('+') === input.startsWith('+');
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('leaves text that is not a number as it is', () => {
