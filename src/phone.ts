@@ -186,7 +186,8 @@ function overlay(typed: string, template: string): string | undefined {
  * Formats a number as it is being typed: `0901234` → `090-1234`, `+81901234` → `+81 90 1234`. A
  * number started without its national prefix (`90…` for `090…`, as some guides ask) is formatted all
  * the same: `90-1234-5678`; one typed with it after the country code keeps it: `+81 090 1234 5678`;
- * one dialled with the home country's own international prefix keeps that: `010 81 90 1234 5678`.
+ * one dialled with the home country's own international prefix keeps that: `010 81 90 1234 5678`
+ * (and names no country, as the prefix only works from home).
  * Never deletes a typed digit (but a leading `00` becomes `+`), never throws; input that is not a
  * number comes back as it was.
  */
@@ -201,10 +202,8 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
     // Japan's 010 (the US's 011, …), read as the parser reads it: formatted as "+", shown as typed.
     plan.selectNumberingPlan(home);
     const idd = new RegExp(`^(?:${plan.numberingPlan!.IDDPrefix()})(?=[1-9])`).exec(digits)?.[0];
-    if (idd) {
-      const rest = formatTyped(`+${digits.slice(idd.length)}`);
-      return { ...rest, text: `${idd} ${rest.text.slice(1)}` };
-    }
+    // It names no country: "010" means "abroad" only from the home country, which must stay picked.
+    if (idd) return { text: `${idd} ${formatTyped(`+${digits.slice(idd.length)}`).text.slice(1)}` };
   }
   const callingCode = international ? callingCodeAt(digits) : undefined;
   const country = callingCode ? CALLING_CODES[callingCode]![0] : international ? undefined : home;

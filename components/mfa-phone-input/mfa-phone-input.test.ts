@@ -187,6 +187,16 @@ describe('<mfa-phone-input>', () => {
     }
   });
 
+  it('a number dialled abroad with the home prefix (010 from Japan) keeps Japan picked and every digit', async () => {
+    const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+    await el.updateComplete;
+    await typeNumber(el, '010 1 201 555 0123');
+    expect(numberField(el).value).to.equal('010 1 201 555 0123');
+    expect(el.country).to.equal('JP');
+    expect(el.value).to.equal('+12015550123');
+    expect(el.validity.valid).to.equal(true);
+  });
+
   it('accepts browser autofill of a full international number', async () => {
     const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
     await el.updateComplete;
