@@ -81,7 +81,8 @@ function japaneseReason(national: string): MfaInputReason {
   if (/^50/.test(national)) return 'ip_phone';
   // 020 pagers and M2M, 0570 Navi Dial, 0180 information lines, 0990 premium rate.
   if (/^(20|570|180|990)/.test(national)) return 'not_mobile';
-  return 'landline';
+  // No Japanese number has more than 10 digits after the 0: longer is a typing or pasting slip.
+  return national.length > 10 ? 'too_long' : 'landline';
 }
 
 // The national significant number of input meant as Japanese, for the reasons above.

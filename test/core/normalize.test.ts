@@ -75,6 +75,9 @@ describe('parseMobileNumber', () => {
     expect(reasonOf('090-1234-567', 'JP')).to.equal('too_short');
     expect(reasonOf('090-1234-56789', 'JP')).to.equal('too_long');
     expect(reasonOf('090123', 'JP')).to.equal('too_short');
+    // Two numbers pasted together start like a landline but are above all too long.
+    expect(reasonOf('03-1234-5678 090-1234-5678', 'JP')).to.equal('too_long');
+    expect(reasonOf('+81 3 1234 5678 9012', 'JP')).to.equal('too_long');
     expect(reasonOf('+44 20 7946 0958', 'GB')).to.equal('not_mobile');
     expect(reasonOf('', 'JP')).to.equal('empty');
     expect(reasonOf('call me', 'JP')).to.equal('not_a_number');
