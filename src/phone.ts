@@ -61,16 +61,27 @@ const MESSAGES: Record<MfaInputReason, string> = {
 // Everything an IME or a copied number may contain that means "-".
 const DASHES = /[‐‑‒–—―−ー－﹣]/g;
 
+/** The home country's own international call prefix the digits start with: `010` in Japan. */
+function iddAt(digits: string, home?: CountryCode): string | undefined {
+  if (!home) return undefined;
+  const plan = new Metadata(metadata);
+  plan.selectNumberingPlan(home);
+  return new RegExp(`^(?:${plan.numberingPlan!.IDDPrefix()})(?=[1-9])`).exec(digits)?.[0];
+}
+
 /** Full-width digits and punctuation to ASCII, dashes to `-`, and a leading `00` to `+`. */
-function clean(input: string): string {
+function clean(input: string, home?: CountryCode): string {
   const text = String(input ?? '')
     .normalize('NFKC')
     .replace(DASHES, '-')
     .trim();
   // "0081 90…": most of the world dials 00 for abroad, and people copy that habit to countries where
-  // it is not the prefix (Japan dials 010). No national number starts with 00, so this is safe.
+  // it is not the prefix (Japan dials 010). No national number starts with 00, so this is safe,
+  // except where home's own prefix is 00 and more (Australia's 0011, Korea's 001): the parser reads
+  // those as dialled.
   // "(+81) 90-…", as on business cards and e-mail signatures: the brackets only set off the code.
-  return text.replace(/^00\s*-?\s*(?=[1-9])/, '+').replace(/^\(\s*(\+\s*\d{1,3})\s*\)/, '$1 ');
+  const longer = (iddAt(text.replace(/\D/g, ''), home)?.length ?? 0) > 2;
+  return (longer ? text : text.replace(/^00\s*-?\s*(?=[1-9])/, '+')).replace(/^\(\s*(\+\s*\d{1,3})\s*\)/, '$1 ');
 }
 
 // Japan's numbering plan, by national significant number: the specific answers the university
@@ -110,11 +121,11 @@ export function isCountry(code: unknown): code is CountryCode {
  * @example parseMobileNumber('０９０－１２３４－５６７８', 'JP').e164 // '+819012345678'
  */
 export function parseMobileNumber(input: string, defaultCountry?: string): MobileNumber {
-  const text = clean(input);
+  const country = isCountry(defaultCountry) ? defaultCountry : undefined;
+  const text = clean(input, country);
   if (!/\d/.test(text)) refuse(text ? 'not_a_number' : 'empty');
   // Only digits, spaces, dashes, dots, brackets, a leading + and slashes: no letters, no extensions.
   if (!/^\+?[\d\s\-.()/]+$/.test(text)) refuse('not_a_number');
-  const country = isCountry(defaultCountry) ? defaultCountry : undefined;
   let parsed;
   try {
     parsed = parsePhoneNumberWithError(text, { defaultCountry: country, extract: false }, metadata);
@@ -193,19 +204,15 @@ function overlay(typed: string, template: string): string | undefined {
  * number comes back as it was.
  */
 export function formatTyped(input: string, defaultCountry?: string): TypedNumber {
-  const text = clean(input);
+  const home = isCountry(defaultCountry) ? defaultCountry : undefined;
+  const text = clean(input, home);
   if (!/^\+?[\d\s\-.()/]*$/.test(text)) return { text: String(input ?? '') };
   const international = text.startsWith('+');
   const digits = text.replace(/\D/g, '');
-  const home = isCountry(defaultCountry) ? defaultCountry : undefined;
-  const plan = new Metadata(metadata);
-  if (home && !international) {
-    // Japan's 010 (the US's 011, …), read as the parser reads it: formatted as "+", shown as typed.
-    plan.selectNumberingPlan(home);
-    const idd = new RegExp(`^(?:${plan.numberingPlan!.IDDPrefix()})(?=[1-9])`).exec(digits)?.[0];
-    // It names no country: "010" means "abroad" only from the home country, which must stay picked.
-    if (idd) return { text: `${idd} ${formatTyped(`+${digits.slice(idd.length)}`).text.slice(1)}` };
-  }
+  // Japan's 010 (the US's 011, …), read as the parser reads it: formatted as "+", shown as typed.
+  // It names no country: "010" means "abroad" only from the home country, which must stay picked.
+  const idd = international ? undefined : iddAt(digits, home);
+  if (idd) return { text: `${idd} ${formatTyped(`+${digits.slice(idd.length)}`).text.slice(1)}` };
   const callingCode = international ? callingCodeAt(digits) : undefined;
   const country = callingCode ? CALLING_CODES[callingCode]![0] : international ? undefined : home;
   if (!country || digits.length < 2) return { text: international ? `+${digits}` : digits };
@@ -213,6 +220,7 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
   // longest plus a national prefix; format the first completion the formatter groups (else the first
   // it takes), and keep the part the user typed: the formatter's own rules, at a fraction of
   // AsYouType's weight.
+  const plan = new Metadata(metadata);
   plan.selectNumberingPlan(country);
   const lengths = plan.numberingPlan!.possibleLengths();
   const typedLength = digits.length - (callingCode?.length ?? 0);

@@ -156,6 +156,21 @@ describe('formatTyped', () => {
     expect(formatTyped('011 44 7400 123456', 'US')).to.deep.equal({ text: '011 44 7400 123456' });
   });
 
+  it('reads 00 as "+" only where home does not dial abroad with 00 and more (Australia 0011, Korea 001)', () => {
+    const cases: [string, string, string, string][] = [
+      ['AU', '0011 44 7400 123456', '+447400123456', '0011 44 7400 123456'],
+      ['KR', '001 81 90 1234 5678', '+819012345678', '001 81 90 1234 5678'],
+      ['BR', '0014 55 11 91234 5678', '+5511912345678', '0014 55 11 91234 5678'],
+      ['JP', '0081 90 1234 5678', '+819012345678', '+81 90 1234 5678'],
+      ['US', '0081 90 1234 5678', '+819012345678', '+81 90 1234 5678'],
+      ['GB', '0044 7400 123456', '+447400123456', '+44 7400 123456'],
+    ];
+    for (const [home, typed, e164, text] of cases) {
+      expect(parseMobileNumber(typed, home).e164, `${home} ${typed}`).to.equal(e164);
+      expect(formatTyped(typed, home).text, `${home} ${typed}`).to.equal(text);
+    }
+  });
+
   it('formats every keystroke of those forms (and of national ones), keeping each digit typed', () => {
     const sequences: [string, string[]][] = [
       ['09012345678', ['0', '09', '090', '090-1', '090-12', '090-123', '090-1234', '090-1234-5', '090-1234-56', '090-1234-567', '090-1234-5678']],
