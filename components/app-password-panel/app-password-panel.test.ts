@@ -73,19 +73,14 @@ async function readClipboard(): Promise<string> {
   return pasted;
 }
 
-// Puppeteer holds a key down; WebDriver's launcher only presses, but sends one string as a chord.
-let webdriver = false;
+// Chromium and Firefox run under Puppeteer, which holds a key down; WebKit runs under WebDriver,
+// whose launcher only presses, but sends one string as a chord.
+const webdriver = !/Chrome\/|Firefox\//.test(navigator.userAgent);
 
 /** A key pressed with a modifier held: `modifier` by name, or its WebDriver code point. */
 async function chord(modifier: string, code: string, key: string, webdriverKey = key): Promise<void> {
-  if (!webdriver) {
-    try {
-      await sendKeys({ down: modifier });
-    } catch {
-      webdriver = true;
-    }
-  }
   if (webdriver) return sendKeys({ press: code + webdriverKey });
+  await sendKeys({ down: modifier });
   await sendKeys({ press: key });
   await sendKeys({ up: modifier });
 }
