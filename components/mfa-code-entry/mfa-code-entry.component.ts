@@ -68,6 +68,7 @@ const UNSURE = ['network_error', 'timeout', 'server_error', 'aborted'];
  * @csspart voice-button - Sends a new code by voice call.
  * @csspart remember-device - The "Don't ask again on this device" checkbox and its label.
  * @csspart countdown - The visible wait before a new code can be asked for.
+ * @csspart help - What to do when no text or call came, once a new code can be asked for.
  *
  * @cssproperty --mfa-color-primary - And the other `--mfa-*` tokens of the shared styles.
  *
@@ -416,7 +417,11 @@ export class MfaCodeEntry extends LitElement {
               : nothing}
           </div>`
         : nothing}
-      ${(sent || step === 'idle') && this.cooldown.running ? html`<p part="countdown" class="hint">${t('wait', this.cooldown.clock)}</p>` : nothing}
+      ${(sent || step === 'idle') && this.cooldown.running
+        ? html`<p part="countdown" class="hint">${t('wait', this.cooldown.clock)}</p>`
+        : sent && !blocked
+          ? html`<p part="help" class="hint">${t(delivery.method === 'voice' ? 'helpVoice' : 'helpSms')}</p>`
+          : nothing}
     </form>`;
   }
 }

@@ -351,11 +351,14 @@ describe('<mfa-code-entry>', () => {
       expect(part(el, 'verify-button')!.getAttribute('aria-disabled')).to.equal('false');
       expect(text(el, 'countdown')).to.equal('You can ask for a new code in 0:02.');
       expect(part(el, 'countdown')!.closest('[aria-live],[role=status],[role=alert]')).to.equal(null);
+      expect(part(el, 'help'), 'no help while the wait runs').to.equal(null);
       click(el, 'resend-button');
       await until(() => text(el, 'countdown') === 'You can ask for a new code in 0:01.', 3000, 'the countdown to tick');
       await until(() => part(el, 'resend-button')!.getAttribute('aria-disabled') === 'false', 3000, 'resend to be allowed');
       expect(part(el, 'countdown')).to.equal(null);
       expect(part(el, 'voice-button')!.getAttribute('aria-disabled')).to.equal('false');
+      expect(text(el, 'help')).to.equal('No text yet? It can take a minute to arrive. You can ask for a new code, or for a call.');
+      expect(part(el, 'help')!.closest('[aria-live],[role=status],[role=alert]')).to.equal(null);
       expect(announced.filter(Boolean)).to.deep.equal(['You can ask for a new code in 2 seconds.', 'You can now ask for a new code.']);
       expect(statusChanges).to.deep.equal([]);
       expect((await requests()).filter((r) => r.path.endsWith('/resend'))).to.have.length(0);
@@ -412,6 +415,7 @@ describe('<mfa-code-entry>', () => {
       expect((await outbox()).at(-1)!.channel).to.equal('voice');
       expect(text(el, 'status')).to.include(`We're calling your phone at ${MASKED}`);
       expect(part(el, 'voice-button')).to.equal(null);
+      expect(text(el, 'help')).to.equal('No call yet? You can ask for a new code.');
       type(el, await lastCode());
       await until(() => is(el, 'verified'));
     });
@@ -810,6 +814,15 @@ describe('<mfa-code-entry>', () => {
       expect(text(el, 'error')).to.equal('コードが正しくありません。あと 4 回入力できます。');
       wrapper.lang = 'en';
       await until(() => text(el, 'label') === 'Verification code', 3000, 'English');
+    });
+
+    it('says in Japanese what to do when no text came, once a new code can be asked for (axe clean)', async () => {
+      await newSession({ limits: { resendCooldown: 0 } });
+      await enrollPhone();
+      const el = await sentChallenge(html`<mfa-code-entry lang="ja" endpoint=${ENDPOINT} auto-send></mfa-code-entry>`);
+      expect(part(el, 'countdown')).to.equal(null);
+      expect(text(el, 'help')).to.equal('テキスト メッセージが届きませんか？届くまで 1 分ほどかかることがあります。新しいコードか、電話での連絡をリクエストできます。');
+      await expect(el).to.be.accessible();
     });
 
     it('lets every string and error text be overridden', async () => {
