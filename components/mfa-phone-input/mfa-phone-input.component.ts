@@ -47,8 +47,34 @@ function regionName(code: string, lang: string): string {
 }
 
 /** Regional-indicator emoji: `JP` → 🇯🇵. */
-function flagOf(code: string): string {
+function emojiFlag(code: string): string {
   return /^[A-Z]{2}$/.test(code) ? String.fromCodePoint(...[...code].map((c) => 0x1f1a5 + c.charCodeAt(0))) : '';
+}
+
+let flagsDrawn: boolean | undefined;
+
+/**
+ * Whether this platform draws flag emoji in colour. Windows draws the two letters, and a machine
+ * without an emoji font draws two empty boxes, which look broken: there the flag is left out.
+ */
+function drawsFlags(): boolean {
+  if (flagsDrawn === undefined) {
+    const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+    flagsDrawn = false;
+    if (context) {
+      context.font = '20px sans-serif';
+      context.fillText(emojiFlag('JP'), 0, 20);
+      const pixels = context.getImageData(0, 0, 32, 24).data;
+      // Letters and boxes are drawn in one grey; a flag has colour (Japan's is red).
+      for (let i = 0; i < pixels.length && !flagsDrawn; i += 4) flagsDrawn = pixels[i + 3]! > 0 && pixels[i] !== pixels[i + 2];
+    }
+  }
+  return flagsDrawn;
+}
+
+/** The flag of a region where the platform can draw it, else nothing. */
+function flagOf(code: string): string {
+  return drawsFlags() ? emojiFlag(code) : '';
 }
 
 /** Case-, accent- and width-insensitive form for searching. */
@@ -635,7 +661,7 @@ export class MfaPhoneInput extends LitElement {
       <div class="field">
         <label id="country-label" for="country">${t('countryLabel')}</label>
         <div class="control combo" part="country">
-          <span class="flag" aria-hidden="true">${flagOf(country)}</span>
+          ${flagOf(country) ? html`<span class="flag" aria-hidden="true">${flagOf(country)}</span>` : nothing}
           <input
             id="country"
             part="country-input"
