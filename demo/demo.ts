@@ -34,7 +34,9 @@ async function poll(): Promise<void> {
       const { messages } = (await response.json()) as { messages: Message[] };
       for (const message of messages.slice(shown)) {
         const when = new Date(message.sentAt).toLocaleTimeString();
-        item(phone, `${message.channel === 'voice' ? 'Call' : 'Text'} to ${message.to}, ${when}`, message.text);
+        const ja = lang.value === 'ja';
+        const kind = message.channel === 'voice' ? (ja ? '電話' : 'Call') : ja ? 'テキスト' : 'Text';
+        item(phone, `${kind} ${ja ? '→' : 'to'} ${message.to}, ${when}`, message.text);
       }
       shown = messages.length;
       empty.hidden = shown > 0;
@@ -54,7 +56,13 @@ for (const name of ['mfa-code-sent', 'mfa-verified', 'mfa-error', 'mfa-enrolled'
   });
 }
 
-lang.value = document.documentElement.lang;
-lang.addEventListener('change', () => {
-  document.documentElement.lang = lang.value;
-});
+// The page's own texts in Japanese sit in data-ja; the elements follow <html lang> by themselves.
+// ?lang=ja opens the page in Japanese, so a link can show it that way.
+const english = new Map([...document.querySelectorAll<HTMLElement>('[data-ja]')].map((node) => [node, node.textContent ?? '']));
+function setLanguage(value: string): void {
+  document.documentElement.lang = value;
+  lang.value = value;
+  for (const [node, text] of english) node.textContent = value === 'ja' ? node.dataset.ja! : text;
+}
+setLanguage(new URLSearchParams(location.search).get('lang') === 'ja' ? 'ja' : 'en');
+lang.addEventListener('change', () => setLanguage(lang.value));
