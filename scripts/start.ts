@@ -12,7 +12,19 @@ export const CSP =
   "frame-ancestors 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
 
 const port = Number(process.env.PORT ?? 8000);
-const service = new MfaService({ sender: new DevOutbox(), appName: 'the university portal (demo)', onVerified: () => ({ redirectUrl: '/' }) });
+// Japanese numbers get their texts and calls in Japanese; the rest the default English words.
+const service = new MfaService({
+  sender: new DevOutbox(),
+  appName: 'the university portal (demo)',
+  messageText: ({ code, channel, to, minutes }) => {
+    if (!to.startsWith('+81')) return undefined;
+    const spoken = [...code].join('、');
+    return channel === 'voice'
+      ? `大学ポータル（デモ）の確認コードは ${spoken} です。もう一度繰り返します。${spoken}。`
+      : `大学ポータル（デモ）の確認コード: ${code}（${minutes} 分間有効）`;
+  },
+  onVerified: () => ({ redirectUrl: '/' }),
+});
 const api = createMfaHandler({ service, identify: anonymousSession(), basePath: '/api/mfa' });
 
 type Ctx = { url: string; path: string; response: { is(type: string): string | false | null }; set(name: string, value: string): void };

@@ -65,6 +65,12 @@ export interface MfaServiceOptions {
   /** Product name in the text message; default "your account". */
   appName?: string;
   /**
+   * The words of a text or call, e.g. in the user's language; undefined (or no hook) for the
+   * default English naming `appName`. The WebOTP line is added after a text's words, so browsers
+   * can still fill the code in.
+   */
+  messageText?: (message: MessageInfo) => string | undefined;
+  /**
    * Host of the pages the elements run on, for the WebOTP line (`@host #123456`); default the
    * request's Host header. Set it behind a proxy that changes Host.
    */
@@ -74,6 +80,16 @@ export interface MfaServiceOptions {
    * `rememberDevice`.
    */
   onVerified?: (userId: string, info: { rememberDevice: boolean }) => Record<string, unknown> | Promise<Record<string, unknown>>;
+}
+
+/** What a message is about, for {@link MfaServiceOptions.messageText}. */
+export interface MessageInfo {
+  code: string;
+  channel: DeliveryMethod;
+  /** E.164 number it goes to (its country code hints at a language). */
+  to: string;
+  /** Minutes the code stays valid. */
+  minutes: number;
 }
 
 /** A request, already stripped of transport: path relative to the base URL. */
@@ -259,16 +275,20 @@ export class MfaService {
     pending.lastSentAt = now;
     pending.sends += 1;
     state.sendTimes.push(now);
-    const app = this.options.appName ?? 'your account';
-    const spoken = code.split('').join(', ');
+    const info: MessageInfo = { code, channel: pending.method, to: pending.phoneNumber, minutes: Math.round(this.ttl(kind) / 60) };
     const otpHost = this.options.webOtpHost ?? host;
-    const text =
-      pending.method === 'voice'
-        ? `Your verification code for ${app} is ${spoken}. Again: ${spoken}.`
-        : `${code} is your verification code for ${app}. It expires in ${Math.round(this.ttl(kind) / 60)} minutes.` +
-          (otpHost ? `\n\n@${otpHost} #${code}` : '');
+    const words = this.options.messageText?.(info) ?? this.englishText(info);
+    const text = pending.method === 'sms' && otpHost ? `${words}\n\n@${otpHost} #${code}` : words;
     await this.options.sender.send({ userId, to: pending.phoneNumber, channel: pending.method, text, code });
   }
+
+  private readonly englishText = ({ code, channel, minutes }: MessageInfo): string => {
+    const app = this.options.appName ?? 'your account';
+    const spoken = code.split('').join(', ');
+    return channel === 'voice'
+      ? `Your verification code for ${app} is ${spoken}. Again: ${spoken}.`
+      : `${code} is your verification code for ${app}. It expires in ${minutes} minutes.`;
+  };
 
   private delivery(kind: Kind, pending: PendingVerification) {
     const now = this.now();

@@ -90,6 +90,23 @@ describe('reference backend', () => {
       await h.close();
     });
 
+    it('takes the words of a message from messageText, keeping the WebOTP line after them', async () => {
+      const seen: unknown[] = [];
+      const h = await backend({
+        webOtpHost: 'portal.example.edu',
+        messageText: (info) => (seen.push(info), info.to.startsWith('+81') ? `確認コード: ${info.code}（${info.minutes} 分間有効）` : info.channel === 'voice' ? `Code ${info.code}` : undefined),
+      });
+      await h.client('alice').startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      const code = lastCode(h, 'alice');
+      assert.equal(h.outbox.messagesFor('alice')[0]!.text, `確認コード: ${code}（10 分間有効）\n\n@portal.example.edu #${code}`);
+      await h.client('bob').startEnrollment({ phoneNumber: '+447400123456', method: 'voice' });
+      assert.equal(h.outbox.messagesFor('bob')[0]!.text, `Code ${lastCode(h, 'bob')}`);
+      assert.deepEqual(seen[1], { code: lastCode(h, 'bob'), channel: 'voice', to: '+447400123456', minutes: 10 });
+      await h.client('carol').startEnrollment({ phoneNumber: '+447400123456', method: 'sms' });
+      assert.match(h.outbox.messagesFor('carol')[0]!.text, /^\d{6} is your verification code for your account\. It expires in 10 minutes\.\n\n@portal/);
+      await h.close();
+    });
+
     it('reads a voice code out digit by digit, without the WebOTP line', async () => {
       await b.client('alice').startEnrollment({ phoneNumber: PHONE, method: 'voice' });
       const [message] = b.outbox.messagesFor('alice');
