@@ -87,13 +87,14 @@ function clean(input: string, home?: CountryCode): string {
 // Japan's numbering plan, by national significant number: the specific answers the university
 // guides need ("050 is an IP phone", "0120 is toll-free") which the mobile-only metadata cannot give.
 function japaneseReason(national: string): MfaInputReason {
+  // No Japanese number has more than 10 digits after the 0: longer is a typing or pasting slip.
+  if (national.length > 10) return 'too_long';
   if (/^(120|800)/.test(national)) return 'toll_free';
-  if (/^[789]0/.test(national)) return national.length > 10 ? 'too_long' : 'too_short';
+  if (/^[789]0/.test(national)) return 'too_short';
   if (/^50/.test(national)) return 'ip_phone';
   // 020 pagers and M2M, 0570 Navi Dial, 0180 information lines, 0990 premium rate.
   if (/^(20|570|180|990)/.test(national)) return 'not_mobile';
-  // No Japanese number has more than 10 digits after the 0: longer is a typing or pasting slip.
-  return national.length > 10 ? 'too_long' : 'landline';
+  return 'landline';
 }
 
 // The national significant number of input meant as Japanese, for the reasons above.
@@ -152,7 +153,33 @@ export function parseMobileNumber(input: string, defaultCountry?: string): Mobil
   const length = validatePhoneNumberLength(text, { defaultCountry: country }, metadata);
   if (length === 'TOO_SHORT' || length === 'NOT_A_NUMBER') refuse('too_short');
   if (length === 'TOO_LONG') refuse('too_long');
-  refuse('not_mobile');
+  refuse(mobileSlip(parsed.countryCallingCode, parsed.nationalNumber) ?? 'not_mobile');
+}
+
+// Parts of a numbering plan the library has but does not type (its version is pinned).
+interface PlanInternals {
+  nationalPrefix(): string | undefined;
+  type(name: 'MOBILE'): { pattern(): string; possibleLengths(): number[] } | undefined;
+}
+
+/**
+ * A number whose length only another kind of number has: is it a mobile with a digit missing or
+ * one too many? "07400 12345" in the UK is a mobile one digit short, not a landline.
+ */
+function mobileSlip(callingCode: string, nationalNumber: string): 'too_short' | 'too_long' | undefined {
+  const plan = new Metadata(metadata);
+  plan.selectNumberingPlan(callingCode as CountryCode);
+  const internals = plan.numberingPlan as unknown as PlanInternals;
+  const mobile = internals.type('MOBILE');
+  if (!mobile) return undefined;
+  const pattern = new RegExp(`^(?:${mobile.pattern()})$`);
+  const lengths = mobile.possibleLengths();
+  // The parser keeps the national prefix when dropping it leaves too few digits ("06 12 34 56 7").
+  const prefix = internals.nationalPrefix();
+  const national = prefix && nationalNumber.startsWith(prefix) && !pattern.test(nationalNumber) ? nationalNumber.slice(prefix.length) : nationalNumber;
+  const short = lengths.some((n) => n > national.length && ['0', '5', '9'].some((d) => pattern.test(national.padEnd(n, d))));
+  if (short) return 'too_short';
+  return lengths.some((n) => n < national.length && pattern.test(national.slice(0, n))) ? 'too_long' : undefined;
 }
 
 /** True when the input is a number that can receive texts and calls. Never throws. */

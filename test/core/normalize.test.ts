@@ -87,6 +87,25 @@ describe('parseMobileNumber', () => {
     expect(canReceiveSms('03-1234-5678', 'JP')).to.equal(false);
   });
 
+  it('tells a mobile with a digit missing or one too many from other kinds of numbers, outside Japan', () => {
+    const cases: [string, string, string][] = [
+      ['07400 12345', 'GB', 'too_short'],
+      ['07400 1234567', 'GB', 'too_long'],
+      ['020 7946 0958', 'GB', 'not_mobile'],
+      ['06 12 34 56 7', 'FR', 'too_short'],
+      ['01 23 45 67 89', 'FR', 'not_mobile'],
+      ['0412 345 67', 'AU', 'too_short'],
+      ['+61 2 9876 5432', 'JP', 'not_mobile'],
+      ['98765 4321', 'IN', 'too_short'],
+      ['138 0013 800', 'CN', 'too_short'],
+      ['+49 1512 34567', 'JP', 'too_short'],
+      ['+49 30 123456', 'JP', 'not_mobile'],
+      // Japan: more than 10 digits after the 0 is too long, whatever the number starts with.
+      ['12015550123', 'JP', 'too_long'],
+    ];
+    for (const [typed, country, reason] of cases) expect(reasonOf(typed, country), `${country} ${typed}`).to.equal(reason);
+  });
+
   it('tells Japanese service numbers from landlines, in national and +81 forms', () => {
     const numbers: [string, string][] = [
       ['0570-123-456', 'not_mobile'], // Navi Dial (shared cost)
