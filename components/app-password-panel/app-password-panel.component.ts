@@ -48,7 +48,7 @@ export type AppPasswordPanelStringOverrides = Partial<AppPasswordPanelStrings> &
  *
  * @fires mfa-app-password-created - A password was created: `{ id, name, createdAt }` (never the password).
  * @fires mfa-app-password-revoked - A password was deleted: `{ id }`.
- * @fires mfa-error - A request failed: `{ error }` (an `MfaError`).
+ * @fires mfa-error - A request failed: `{ error }` (an `MfaError`); not when a password to delete was already gone.
  *
  * @csspart title - The heading.
  * @csspart loading - The loading message.
@@ -279,10 +279,9 @@ export class AppPasswordPanel extends LitElement {
       await clientFor(this).revokeAppPassword(item.id, { signal });
       gone = signal.aborted ? undefined : 'deleted';
     } catch (error) {
-      const failure = this.failed(error, signal);
-      // Deleted elsewhere already: what the user wanted has happened.
-      if (failure?.code === 'not_found') gone = 'alreadyDeleted';
-      else this.revokeError = failure;
+      // Deleted elsewhere already: what the user asked for has happened, so it is no failure.
+      if (toMfaError(error).code === 'not_found') gone = signal.aborted ? undefined : 'alreadyDeleted';
+      else this.revokeError = this.failed(error, signal);
     } finally {
       this.revoking = undefined;
     }
