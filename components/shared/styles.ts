@@ -141,7 +141,8 @@ export const baseStyles = css`
       border: 1px solid CanvasText;
       forced-color-adjust: auto;
     }
-    button:disabled {
+    button:disabled,
+    button[aria-disabled='true'] {
       color: GrayText;
       border-color: GrayText;
     }

@@ -5,6 +5,7 @@ import { MfaError, invalidInput } from '../../src/errors.js';
 import { errorMessage } from '../../components/shared/error-strings.js';
 import { LocalizeController } from '../../components/shared/localize.js';
 import { phoneErrorMessage } from '../../components/shared/phone-error-strings.js';
+import { baseStyles } from '../../components/shared/styles.js';
 
 class LangProbe extends LitElement {
   readonly l = new LocalizeController(this, { en: { hello: 'Hello' }, ja: { hello: 'こんにちは' } });
@@ -41,5 +42,16 @@ describe('error texts', () => {
     // Without the phone table, the generic text for invalid input, in the element's language.
     expect(errorMessage(landline, 'ja')).to.equal('入力内容を確認してください。');
     expect(errorMessage(new MfaError('network_error'), 'ja', { network_error: 'オフラインです' })).to.equal('オフラインです');
+  });
+});
+
+describe('shared styles', () => {
+  it('grey out buttons marked aria-disabled in forced colours, as the elements mark them', () => {
+    // The elements keep unavailable buttons focusable with aria-disabled, so :disabled alone misses them.
+    const media = [...baseStyles.styleSheet!.cssRules].find((rule): rule is CSSMediaRule => rule instanceof CSSMediaRule && rule.conditionText.includes('forced-colors'))!;
+    const button = document.createElement('button');
+    button.setAttribute('aria-disabled', 'true');
+    const greyed = [...media.cssRules].some((rule) => rule instanceof CSSStyleRule && button.matches(rule.selectorText) && rule.style.color === 'graytext');
+    expect(greyed).to.equal(true);
   });
 });
