@@ -34,7 +34,7 @@ const en: Partial<Messages> = {
 const ja: Partial<Messages> = {
   invalid_code: (e) => (e.attemptsLeft === undefined ? 'コードが正しくありません。もう一度お試しください。' : `コードが正しくありません。あと ${e.attemptsLeft} 回入力できます。`),
   expired: 'このコードは有効期限が切れています。新しいコードを送信してください。',
-  too_many_attempts: '間違ったコードが多すぎます。安全のため、しばらくしてから最初からやり直してください。',
+  too_many_attempts: 'コードの入力に失敗した回数が上限に達しました。安全のため、しばらくしてから最初からやり直してください。',
   rate_limited: (e) => (e.retryAfter ? `リクエストが多すぎます。${seconds(e)} 秒後にもう一度お試しください。` : 'リクエストが多すぎます。しばらくしてからお試しください。'),
   not_found: 'この手続きは無効になりました。最初からやり直してください。',
   unauthorized: 'セッションが終了しました。もう一度サインインしてください。',
