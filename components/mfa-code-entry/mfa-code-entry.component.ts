@@ -45,8 +45,9 @@ declare global {
 
 type Action = 'send' | 'resend' | 'voice' | 'verify';
 
-// Failures after which the server may or may not have acted: a retry reuses the key.
-const UNSURE = ['network_error', 'timeout', 'server_error', 'aborted'];
+// Failures after which the server may or may not have acted (a 2xx the client could not read
+// may well have sent the code): a retry reuses the key.
+const UNSURE = ['network_error', 'timeout', 'server_error', 'aborted', 'bad_response'];
 
 /**
  * @tag mfa-code-entry

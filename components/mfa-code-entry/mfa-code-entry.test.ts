@@ -566,7 +566,7 @@ describe('<mfa-code-entry>', () => {
       expect(await outbox()).to.have.length(2);
     });
 
-    it('a failed resend retried reuses its key; another action gets a fresh one', async () => {
+    it('a failed resend retried reuses its key, also after an answer it could not read; another action gets a fresh one', async () => {
       await newSession({ limits: { resendCooldown: 0 } });
       await enrollPhone();
       const el = await sentChallenge();
@@ -586,7 +586,8 @@ describe('<mfa-code-entry>', () => {
       expect(part(el, 'voice-button')).to.equal(null);
       const keys = (await requests()).filter((r) => r.path.endsWith('/resend')).map((r) => r.idempotencyKey);
       expect(keys).to.have.length(4);
-      expect(keys[0]).not.to.equal(keys[1]);
+      // A 2xx it could not read: the server may well have sent the code, so the retry is the same send.
+      expect(keys[0]).to.equal(keys[1]);
       expect(keys[1]).to.equal(keys[2]);
       expect(keys[3]).not.to.equal(keys[2]);
     });
