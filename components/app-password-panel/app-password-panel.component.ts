@@ -257,6 +257,8 @@ export class AppPasswordPanel extends LitElement {
   }
 
   private ask(item: AppPasswordInfo): void {
+    // One deletion at a time: its outcome belongs to the confirmation it was started from.
+    if (this.revoking) return;
     this.confirming = item.id;
     this.revokeError = undefined;
     void this.focusOn('[part~=cancel-button]');
@@ -271,27 +273,29 @@ export class AppPasswordPanel extends LitElement {
 
   private async revoke(item: AppPasswordInfo): Promise<void> {
     if (this.revoking) return;
-    this.revoking = item.id;
+    const { id } = item;
+    this.revoking = id;
     this.revokeError = undefined;
-    let gone: 'deleted' | 'alreadyDeleted' | undefined;
+    let gone: 'deleted' | 'alreadyDeleted' | undefined = 'deleted';
     const { signal } = this.abort;
     try {
-      await clientFor(this).revokeAppPassword(item.id, { signal });
-      gone = signal.aborted ? undefined : 'deleted';
+      await clientFor(this).revokeAppPassword(id, { signal });
     } catch (error) {
       // Deleted elsewhere already: what the user asked for has happened, so it is no failure.
-      if (toMfaError(error).code === 'not_found') gone = signal.aborted ? undefined : 'alreadyDeleted';
-      else this.revokeError = this.failed(error, signal);
+      gone = toMfaError(error).code === 'not_found' ? 'alreadyDeleted' : undefined;
+      const failure = gone ? undefined : this.failed(error, signal);
+      // Shown only under this password's own confirmation, and only while it is open.
+      if (this.confirming === id) this.revokeError = failure;
     } finally {
       this.revoking = undefined;
     }
-    if (!gone) return;
-    const index = this.items.findIndex((entry) => entry.id === item.id);
-    this.items = this.items.filter((entry) => entry.id !== item.id);
-    this.confirming = undefined;
-    if (this.issued?.id === item.id) this.clear();
+    if (!gone || signal.aborted) return;
+    const index = this.items.findIndex((entry) => entry.id === id);
+    this.items = this.items.filter((entry) => entry.id !== id);
+    if (this.confirming === id) this.confirming = undefined;
+    if (this.issued?.id === id) this.clear();
     void this.announce(this.localize.term(gone, item.name));
-    if (gone === 'deleted') emit<AppPasswordRevokedDetail>(this, 'mfa-app-password-revoked', { id: item.id });
+    if (gone === 'deleted') emit<AppPasswordRevokedDetail>(this, 'mfa-app-password-revoked', { id });
     void this.focusOn(this.items.length ? '[part~=revoke-button]' : '#name', index);
   }
 
@@ -337,7 +341,14 @@ export class AppPasswordPanel extends LitElement {
               <button part="cancel-button" class="secondary" type="button" @click=${this.cancel}>${t.term('cancel')}</button>
             </div>
           </div>`
-        : html`<button part="revoke-button" class="secondary" type="button" aria-label=${t.term('deleteNamed', item.name)} @click=${() => this.ask(item)}>
+        : html`<button
+            part="revoke-button"
+            class="secondary"
+            type="button"
+            aria-label=${t.term('deleteNamed', item.name)}
+            aria-disabled=${Boolean(this.revoking)}
+            @click=${() => this.ask(item)}
+          >
             ${t.term('delete')}
           </button>`}
     </li>`;

@@ -481,6 +481,58 @@ describe('app-password-panel', () => {
       expect(parts(el, 'item')).to.have.length(2);
     });
 
+    it('keeps the other Delete buttons unavailable while one password is deleted, so its failure stays under its own confirmation', async () => {
+      await seed('Thunderbird', 'Apple Mail');
+      const el = await panel();
+      await respondNext({ status: 500, body: { error: { code: 'server_error', message: 'Boom.' } }, delayMs: 600 });
+      parts(el, 'revoke-button')[0]!.click();
+      await el.updateComplete;
+      part(el, 'confirm-button')!.click();
+      await el.updateComplete;
+      expect(is(el, 'revoking')).to.equal(true);
+      const other = parts(el, 'revoke-button')[0]!;
+      expect(other.getAttribute('aria-label')).to.equal('Delete "Apple Mail"');
+      expect(other.getAttribute('aria-disabled')).to.equal('true');
+      await realClick(other);
+      other.click();
+      await el.updateComplete;
+      expect(root(el).querySelector('#confirm')!.textContent).to.equal('Delete "Thunderbird"?');
+      await until(() => !is(el, 'revoking'), 5000, 'the request to end');
+      await el.updateComplete;
+      expect(root(el).querySelector('#confirm')!.textContent).to.equal('Delete "Thunderbird"?');
+      expect(root(el).querySelector('.confirm [part~=error]')?.textContent).to.equal('Something went wrong on our side. Try again.');
+      expect(parts(el, 'item')).to.have.length(2);
+      expect(parts(el, 'revoke-button')[0]!.getAttribute('aria-disabled')).to.equal('false');
+      expect(await deletes()).to.equal(1);
+    });
+
+    it('lets an outcome that comes after Cancel touch no confirmation and leave no hidden error', async () => {
+      await seed('Thunderbird', 'Apple Mail');
+      const el = await panel();
+      await respondNext({ status: 500, body: { error: { code: 'server_error', message: 'Boom.' } }, delayMs: 600 });
+      parts(el, 'revoke-button')[0]!.click();
+      await el.updateComplete;
+      part(el, 'confirm-button')!.click();
+      await el.updateComplete;
+      part(el, 'cancel-button')!.click();
+      await until(() => !is(el, 'revoking'), 5000, 'the failed request to end');
+      await el.updateComplete;
+      expect(is(el, 'confirming')).to.equal(false);
+      expect(is(el, 'error')).to.equal(false);
+      expect(part(el, 'error')).to.equal(null);
+      expect(parts(el, 'item')).to.have.length(2);
+      await respondNext({ status: 204, delayMs: 600 });
+      parts(el, 'revoke-button')[0]!.click();
+      await el.updateComplete;
+      part(el, 'confirm-button')!.click();
+      await el.updateComplete;
+      part(el, 'cancel-button')!.click();
+      await until(() => parts(el, 'item').length === 1, 5000, 'the deletion');
+      await el.updateComplete;
+      expect(is(el, 'confirming')).to.equal(false);
+      expect(text(el, 'status')).to.equal('"Thunderbird" was deleted.');
+    });
+
     it('makes one request for a double click on the confirming Delete', async () => {
       await seed('Thunderbird');
       const el = await panel();
