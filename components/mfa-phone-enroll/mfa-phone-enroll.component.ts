@@ -220,19 +220,18 @@ export class MfaPhoneEnroll extends LitElement {
       this.error = this.rateLimit;
       return;
     }
-    if (!this.phoneInput.reportValidity()) {
-      this.error = undefined;
-      return;
-    }
-    const phoneNumber = this.phoneInput.value;
-    const method = this.method ?? 'sms';
-    const same = this.unsure?.phoneNumber === phoneNumber && this.unsure.method === method;
-    const key = same ? this.unsure!.key : newIdempotencyKey();
-    this.unsure = { phoneNumber, method, key };
     this.sending = true;
     this.error = undefined;
     const controller = (this.controller = new AbortController());
     try {
+      // Until the phone rules arrive no number is valid yet (autofill, then a quick Enter): wait.
+      await this.phoneInput.updateComplete;
+      if (!this.phoneInput.reportValidity()) return;
+      const phoneNumber = this.phoneInput.value;
+      const method = this.method ?? 'sms';
+      const same = this.unsure?.phoneNumber === phoneNumber && this.unsure.method === method;
+      const key = same ? this.unsure!.key : newIdempotencyKey();
+      this.unsure = { phoneNumber, method, key };
       const client = (this.activeClient = clientFor(this));
       const enrollment = await client.startEnrollment({ phoneNumber, method }, { signal: controller.signal, idempotencyKey: key });
       this.unsure = undefined;

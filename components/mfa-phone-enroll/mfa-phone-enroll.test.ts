@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import { MfaClient } from '../../src/client.js';
@@ -41,6 +41,11 @@ async function center(element: Element): Promise<[number, number]> {
   return [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)];
 }
 
+/** Renders at once, without yielding: the phone rules (a promise) cannot arrive in between. */
+function renderNow(el: HTMLElement): void {
+  (el as unknown as { performUpdate(): void }).performUpdate();
+}
+
 async function setup(template = html`<mfa-phone-enroll endpoint=${ENDPOINT} default-country="JP"></mfa-phone-enroll>`): Promise<{ el: MfaPhoneEnroll; steps: EnrollStep[] }> {
   const el = await fixture<MfaPhoneEnroll>(template);
   await el.updateComplete;
@@ -77,8 +82,7 @@ describe('<mfa-phone-enroll>', () => {
       const { el } = await setup(html`<mfa-phone-enroll lang=${lang} endpoint=${ENDPOINT} default-country="JP"></mfa-phone-enroll>`);
       await expect(el).to.be.accessible();
       button(el, 'next-button').click();
-      await el.updateComplete;
-      expect(numberField(el).getAttribute('aria-invalid')).to.equal('true');
+      await until(() => numberField(el).getAttribute('aria-invalid') === 'true', 3000, 'the number marked invalid');
       await expect(el).to.be.accessible();
       await enterNumber(el, '090-1234-5678');
       button(el, 'next-button').click();
@@ -211,6 +215,22 @@ describe('<mfa-phone-enroll>', () => {
     await el.updateComplete;
     expect(panel(el) === null, 'the panel is gone').to.equal(true);
     expect(el.step).to.equal('done');
+  });
+
+  it('Next right after autofill, before the phone rules arrive, waits for them and sends', async () => {
+    const el = fixtureSync<MfaPhoneEnroll>(html`<mfa-phone-enroll endpoint=${ENDPOINT} default-country="JP"></mfa-phone-enroll>`);
+    renderNow(el);
+    renderNow(phoneInput(el));
+    expect(phoneInput(el).matches(':state(loading)'), 'the rules are still loading').to.equal(true);
+    numberField(el).value = '090-1234-5678';
+    numberField(el).dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText' }));
+    renderNow(phoneInput(el));
+    button(el, 'next-button').click();
+    renderNow(phoneInput(el));
+    expect(phoneInput(el).shadowRoot!.querySelector('#error')!.textContent).to.equal('');
+    await toStep(el, 'verify');
+    expect(await enrollPosts()).to.have.length(1);
+    expect((await outbox())[0]!.to).to.equal('+819012345678');
   });
 
   it('an invalid number gets its message on Next and sends nothing', async () => {

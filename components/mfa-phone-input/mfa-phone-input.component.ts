@@ -128,7 +128,8 @@ interface Evaluation {
  * prefix switches the country. Landline, toll-free, IP-phone, too short and too long numbers get
  * a specific message once the user leaves the field or submits, never while they type.
  *
- * The phone rules load lazily after the first render; `updateComplete` waits for them.
+ * The phone rules load lazily after the first render; `updateComplete` waits for them. Until they
+ * arrive a number is not valid yet, with no message shown (its `validationMessage` is `checking`).
  *
  * @tag mfa-phone-input
  * @summary A mobile phone number field with a country or region picker; its form value is E.164.
@@ -286,6 +287,9 @@ export class MfaPhoneInput extends LitElement {
     if (error) {
       const flags: ValidityStateFlags = error.reason === 'empty' ? { valueMissing: true } : error.reason === 'too_short' ? { tooShort: true } : error.reason === 'too_long' ? { tooLong: true } : { typeMismatch: true };
       this.internals.setValidity(flags, this.message(error), this.numberInput);
+    } else if (!e164 && /\S/.test(this.text)) {
+      // The rules are still loading: not valid yet, and no reason to show until they give one.
+      this.internals.setValidity({ customError: true }, this.localize.term('checking'), this.numberInput);
     } else {
       this.internals.setValidity({});
     }
@@ -353,9 +357,8 @@ export class MfaPhoneInput extends LitElement {
     let result: Evaluation = {};
     if (!/\S/.test(this.text)) {
       if (this.required) result = { error: new MfaError('invalid_input', undefined, { reason: 'empty' }) };
-    } else if (!this.phone) {
-      result = { error: new MfaError('invalid_input', undefined, { reason: 'not_a_number' }) };
-    } else {
+    } else if (this.phone) {
+      // Without the rules there is no verdict yet: neither a number nor a reason (see `updated()`).
       try {
         const number = this.phone.parseMobileNumber(this.text, this.country);
         const allowed = this.countries.length === 0 || (number.country && this.countries.includes(number.country));

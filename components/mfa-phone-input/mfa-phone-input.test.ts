@@ -1,4 +1,4 @@
-import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { aTimeout, expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { until } from '../../test/support/api.js';
 import type { MfaPhoneInput } from './mfa-phone-input.js';
@@ -28,6 +28,11 @@ async function putNumber(el: MfaPhoneInput, text: string, inputType = 'insertRep
   input.value = text;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType }));
   await el.updateComplete;
+}
+
+/** Renders at once, without yielding: the phone rules (a promise) cannot arrive in between. */
+function renderNow(el: MfaPhoneInput): void {
+  (el as unknown as { performUpdate(): void }).performUpdate();
 }
 
 async function blur(el: MfaPhoneInput): Promise<void> {
@@ -102,6 +107,26 @@ describe('<mfa-phone-input>', () => {
     expect(numberField(el).getAttribute('autocomplete')).to.equal('tel');
     expect(numberField(el).getAttribute('inputmode')).to.equal('tel');
     expect(numberField(el).type).to.equal('tel');
+  });
+
+  it('before the phone rules arrive: not valid yet and no wrong message, then the real verdict', async () => {
+    const el = fixtureSync<MfaPhoneInput>(html`<mfa-phone-input default-country="JP" required></mfa-phone-input>`);
+    renderNow(el);
+    expect(el.matches(':state(loading)'), ':state(loading)').to.equal(true);
+    const input = numberField(el);
+    input.value = '090-1234-5678';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText' }));
+    renderNow(el);
+    expect(el.reportValidity()).to.equal(false);
+    renderNow(el);
+    expect(errorText(el)).to.equal('');
+    expect(el.validationMessage).to.equal('Checking the number…');
+    expect(numberField(el).getAttribute('aria-invalid')).to.equal('false');
+    await el.updateComplete;
+    expect(el.matches(':state(loading)'), ':state(loading) once loaded').to.equal(false);
+    expect(el.value).to.equal('+819012345678');
+    expect(el.validity.valid).to.equal(true);
+    expect(errorText(el)).to.equal('');
   });
 
   describe('every way people type a Japanese mobile number gives +819012345678', () => {

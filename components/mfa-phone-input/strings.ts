@@ -14,6 +14,8 @@ export type PhoneInputStrings = {
   numberLabel: string;
   /** Hint under the number label. */
   numberHint: string;
+  /** Why the number is not valid yet while the phone rules load (its `validationMessage`). */
+  checking: string;
 };
 
 export const en: PhoneInputStrings = {
@@ -23,6 +25,7 @@ export const en: PhoneInputStrings = {
   countryOption: (name, callingCode) => (callingCode ? `${name} (+${callingCode})` : name),
   numberLabel: 'Phone number',
   numberHint: 'A mobile number that can receive text messages or calls. You can type it with or without the leading 0.',
+  checking: 'Checking the number…',
 };
 
 export const ja: PhoneInputStrings = {
@@ -32,4 +35,5 @@ export const ja: PhoneInputStrings = {
   countryOption: (name, callingCode) => (callingCode ? `${name} (+${callingCode})` : name),
   numberLabel: '電話番号',
   numberHint: 'SMS または電話を受けられる携帯電話の番号です。先頭の 0 はあってもなくてもかまいません。',
+  checking: '番号を確認しています…',
 };
