@@ -56,6 +56,7 @@ export const styles = css`
     font-size: 1.5em;
     letter-spacing: 0.05em;
     word-spacing: 0.25em;
+    -webkit-user-select: all;
     user-select: all;
   }
   .status {
