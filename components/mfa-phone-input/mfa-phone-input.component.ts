@@ -582,6 +582,10 @@ export class MfaPhoneInput extends LitElement {
         this.countryInput.value = this.countryText(this.country);
         this.countryInput.select();
         break;
+      case 'Tab':
+        // As in the APG's list autocomplete: Tab accepts the highlighted option, and focus moves on.
+        if (this.open && this.active) this.select(this.active);
+        return;
       default:
         return;
     }

@@ -395,6 +395,21 @@ describe('<mfa-phone-input>', () => {
       expect(el.country).to.equal('CH');
     });
 
+    it('Tab accepts the option highlighted with the arrows, and moves on', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+      await el.updateComplete;
+      countryField(el).focus();
+      await type('united');
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(countryField(el).getAttribute('aria-activedescendant')).to.equal('option-GB');
+      await sendKeys({ press: 'Tab' });
+      await el.updateComplete;
+      expect(el.country).to.equal('GB');
+      expect(countryField(el).value).to.equal('United Kingdom (+44)');
+      expectFocus(el, numberField(el), 'the number field');
+    });
+
     it('by pointer: the button opens the list under the field, a click picks an option', async () => {
       const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP" preferred-countries="JP US CN"></mfa-phone-input>`);
       await el.updateComplete;
