@@ -55,9 +55,11 @@ export const styles = css`
     font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
     font-size: 1.5em;
     letter-spacing: 0.05em;
-    word-spacing: 0.25em;
     -webkit-user-select: all;
     user-select: all;
+  }
+  .password span + span {
+    margin-inline-start: 0.5em;
   }
   .status {
     margin: 0;

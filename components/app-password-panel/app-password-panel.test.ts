@@ -20,6 +20,8 @@ const is = (el: AppPasswordPanel, state: string) => el.matches(`:state(${state})
 const input = (el: AppPasswordPanel) => part<HTMLInputElement>(el, 'input')!;
 const focused = (el: AppPasswordPanel) => root(el).activeElement;
 const compact = (password: string) => password.replace(/\s/g, '');
+/** The groups the shown password is split into. */
+const groupsShown = (el: AppPasswordPanel) => [...part(el, 'password')!.children].map((group) => group.textContent);
 const deletes = async () => (await requests()).filter((r) => r.method === 'DELETE').length;
 const creates = async () => (await requests()).filter((r) => r.method === 'POST').length;
 
@@ -244,7 +246,8 @@ describe('app-password-panel', () => {
       const created = oneEvent(el, 'mfa-app-password-created');
       const shown = await create(el, '  Thunderbird  ');
       const { detail } = await created;
-      expect(shown).to.match(/^[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}$/);
+      expect(shown).to.match(/^[a-z]{16}$/);
+      expect(groupsShown(el)).to.deep.equal(shown.match(/.{4}/g));
       expect(Object.keys(detail).sort()).to.deep.equal(['createdAt', 'id', 'name']);
       expect(detail.name).to.equal('Thunderbird');
       expect(JSON.stringify(detail)).not.to.include(compact(shown));
@@ -262,7 +265,6 @@ describe('app-password-panel', () => {
       part(el, 'done-button')!.click();
       await el.updateComplete;
       expect(shadowContent(el)).not.to.include(password);
-      expect(root(el).textContent).not.to.include(password.slice(0, 4) + ' ' + password.slice(4, 8));
       expect(part(el, 'password')).to.equal(null);
       expect(is(el, 'issued')).to.equal(false);
       expect(focused(el)).to.equal(input(el));
@@ -334,7 +336,7 @@ describe('app-password-panel', () => {
       input(el).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
       part<HTMLFormElement>(el, 'form')!.requestSubmit();
       await until(() => part(el, 'password'), 5000, 'the password');
-      expect(text(el, 'password')).to.equal('abcd efgh ijkl mnop');
+      expect(groupsShown(el)).to.deep.equal(['abcd', 'efgh', 'ijkl', 'mnop']);
       expect(await creates()).to.equal(1);
     });
 
@@ -369,6 +371,22 @@ describe('app-password-panel', () => {
   });
 
   describe('copy', () => {
+    it('shows four groups with no whitespace in the text, so that selecting it by hand copies the password whole', async () => {
+      const el = await panel();
+      await respondNext({ status: 201, body: { id: 'ap_1', name: 'Mail', createdAt: '2026-11-28T12:00:00Z', password: 'abcdefghijklmnop' } });
+      await create(el, 'Mail');
+      const password = part(el, 'password')!;
+      expect(password.textContent).to.equal('abcdefghijklmnop');
+      expect(groupsShown(el)).to.deep.equal(['abcd', 'efgh', 'ijkl', 'mnop']);
+      const [first, second] = [...password.children].map((group) => group.getBoundingClientRect());
+      expect(second!.left - first!.right).to.be.greaterThan(5);
+      expect(password.getAttribute('role')).to.equal('list');
+      expect([...password.children].map((group) => group.getAttribute('role'))).to.deep.equal(['listitem', 'listitem', 'listitem', 'listitem']);
+      await realClick(password);
+      await chord('Control', '\uE009', 'c');
+      expect(await readClipboard()).to.equal('abcdefghijklmnop');
+    });
+
     it('selects the whole password with one click, to copy it by hand', async () => {
       const el = await panel();
       const shown = await create(el, 'Mail');
@@ -701,7 +719,7 @@ describe('app-password-panel', () => {
       const el = await fixture<AppPasswordPanel>(
         html`<app-password-panel mode="display" endpoint=${ENDPOINT} .issued=${issued} @mfa-app-password-created=${() => events++}></app-password-panel>`,
       );
-      expect(text(el, 'password')).to.equal('qrst uvwx yzab cdef');
+      expect(groupsShown(el)).to.deep.equal(['qrst', 'uvwx', 'yzab', 'cdef']);
       expect(text(el, 'advice')).to.equal(en.advice);
       expect(part(el, 'copy-button')).to.exist;
       for (const name of ['list', 'form', 'empty', 'loading', 'title', 'done-button']) expect(part(el, name), name).to.equal(null);
@@ -717,7 +735,7 @@ describe('app-password-panel', () => {
 
     it('clear() removes the password from the shadow DOM at once', async () => {
       const el = await fixture<AppPasswordPanel>(html`<app-password-panel mode="display" .issued=${issued}></app-password-panel>`);
-      expect(root(el).textContent).to.include('qrst uvwx');
+      expect(root(el).textContent).to.include('qrstuvwx');
       el.clear();
       expect(shadowContent(el)).not.to.include('qrst');
       expect(el.issued).to.equal(undefined);

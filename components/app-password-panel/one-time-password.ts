@@ -1,7 +1,9 @@
 /**
  * The one-time display of a freshly issued app password, shared by both modes of the panel: the
  * password grouped for reading, the advice that it will not be shown again, Copy, and (when
- * copying failed) a selected field to copy by hand.
+ * copying failed) a selected field to copy by hand. The groups are set apart by CSS alone, so that
+ * the text holds no spaces to copy by hand, and form a list, so that a screen reader reads them one
+ * by one.
  */
 import { html, nothing } from 'lit';
 import type { IssuedAppPassword } from '../../src/types.js';
@@ -10,8 +12,8 @@ import type { AppPasswordPanelStrings } from './strings.js';
 /** The password without any whitespace: what is copied and what the app needs. */
 export const compact = (password: string) => password.replace(/\s+/g, '');
 
-/** The password in groups of four for reading: `abcd efgh ijkl mnop`. */
-export const grouped = (password: string) => compact(password).replace(/(.{4})(?=.)/g, '$1 ');
+/** The password in groups of four for reading: `abcd`, `efgh`, `ijkl`, `mnop`. */
+export const groups = (password: string) => compact(password).match(/.{1,4}/g) ?? [];
 
 /** What the display needs from its host. */
 export interface OneTimePasswordView {
@@ -29,7 +31,7 @@ export function oneTimePassword(view: OneTimePasswordView) {
   const { issued, term } = view;
   return html`<section part="issued" class="issued" aria-labelledby="issued-title">
     <h3 id="issued-title" class="label">${term('issuedTitle', issued.name)}</h3>
-    <p><code part="password" class="password" id="password">${grouped(issued.password)}</code></p>
+    <p><code part="password" class="password" id="password" role="list">${groups(issued.password).map((group) => html`<span role="listitem">${group}</span>`)}</code></p>
     <p part="advice" class="hint">${term('advice')}</p>
     ${view.manual
       ? html`<div class="field">
