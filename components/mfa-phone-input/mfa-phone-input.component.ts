@@ -547,6 +547,8 @@ export class MfaPhoneInput extends LitElement {
   }
 
   private onCountryKeydown(event: KeyboardEvent): void {
+    // While an IME composes (kana to kanji), Enter and the arrows choose its conversion.
+    if (event.isComposing || event.keyCode === 229) return;
     const list = this.filtered();
     const index = list.findIndex((c) => c.code === this.active);
     const move = (to: number) => {

@@ -410,6 +410,23 @@ describe('<mfa-phone-input>', () => {
       expectFocus(el, numberField(el), 'the number field');
     });
 
+    it('leaves Enter and the arrows to an IME while it composes', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+      await el.updateComplete;
+      const combo = countryField(el);
+      combo.focus();
+      await type('united');
+      await el.updateComplete;
+      const active = combo.getAttribute('aria-activedescendant');
+      const composing = (key: string) => combo.dispatchEvent(new KeyboardEvent('keydown', { key, isComposing: true, bubbles: true, composed: true, cancelable: true }));
+      expect(composing('ArrowDown'), 'ArrowDown left to the IME').to.equal(true);
+      expect(composing('Enter'), 'Enter left to the IME').to.equal(true);
+      await el.updateComplete;
+      expect(combo.getAttribute('aria-activedescendant')).to.equal(active);
+      expect(combo.getAttribute('aria-expanded')).to.equal('true');
+      expect(el.country).to.equal('JP');
+    });
+
     it('by pointer: the button opens the list under the field, a click picks an option', async () => {
       const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP" preferred-countries="JP US CN"></mfa-phone-input>`);
       await el.updateComplete;
