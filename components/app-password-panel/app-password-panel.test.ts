@@ -185,12 +185,22 @@ describe('app-password-panel', () => {
       await respondNext({ status: 200, body: { appPasswords: [...list, { ...list[0], id: 'ap_2', name: 'Mail', lastUsedAt: null }] } });
       const jaPanel = await panel('ja');
       const items = parts(jaPanel, 'item').map((i) => i.textContent!.replace(/\s+/g, ' '));
-      expect(items[0]).to.include(`最終使用 ${formatDate('ja', '2026-11-20T08:30:00Z')}`);
+      expect(items[0]).to.include(`最終使用日 ${formatDate('ja', '2026-11-20T08:30:00Z')}`);
       expect(items[0]).to.include(`作成日 ${formatDate('ja', '2026-01-05T09:00:00Z')}`);
       expect(items[1]).to.include('未使用');
       expect(text(jaPanel, 'title')).to.equal('アプリ パスワード');
       expect(text(jaPanel, 'revoke-button')).to.equal('削除');
       expect(text(jaPanel, 'create-button')).to.equal('作成');
+    });
+
+    it('words Japanese as the rest of the kit does', () => {
+      const texts = Object.values(ja).map((value) => (typeof value === 'function' ? (value as (...args: unknown[]) => string)('Thunderbird', 65) : value));
+      for (const words of texts) {
+        expect(words, words).not.to.include('アプリパスワード');
+        expect(words, words).not.to.include('端末');
+        expect(words, words).not.to.include('?');
+      }
+      expect(ja.lastUsed).to.equal('最終使用日');
     });
 
     it('shows a designed empty state', async () => {
@@ -322,6 +332,7 @@ describe('app-password-panel', () => {
       part(el, 'create-button')!.click();
       await el.updateComplete;
       expect(text(el, 'error')).to.equal('アプリ パスワードの名前を入力してください。');
+      expect(root(el).querySelector('#name-hint')!.textContent).to.equal('アプリとデバイスがわかる名前にしてください (例: 「ノート PC の Thunderbird」)。');
     });
 
     it('makes one request for a double click, or Enter and a click, on Create', async () => {
@@ -487,7 +498,8 @@ describe('app-password-panel', () => {
       const el = await panel('ja');
       parts(el, 'revoke-button')[0]!.click();
       await el.updateComplete;
-      expect(root(el).querySelector('#confirm')!.textContent).to.equal('「Thunderbird」を削除しますか?');
+      expect(root(el).querySelector('#confirm')!.textContent).to.equal('「Thunderbird」を削除しますか？');
+      expect(root(el).querySelector('.confirm .hint')!.textContent).to.equal('このパスワードを使っているアプリはサインインできなくなります。');
       part(el, 'confirm-button')!.click();
       await until(() => is(el, 'empty'), 5000, 'the empty list');
       expect(text(el, 'status')).to.equal('「Thunderbird」を削除しました。');
