@@ -42,7 +42,8 @@ function requireMethod(method: unknown, optional = false): DeliveryMethod | unde
 }
 
 function requireId(value: unknown): string {
-  if (typeof value !== 'string' || value === '') throw invalidInput('invalid_id', 'An identifier is missing.');
+  // "." and ".." would be read as path steps, and reach another route.
+  if (typeof value !== 'string' || value === '' || value === '.' || value === '..') throw invalidInput('invalid_id', 'An identifier is missing.');
   return value;
 }
 
@@ -74,19 +75,24 @@ export class MfaClient {
   /** The transport every operation goes through. */
   readonly transport: MfaTransport;
 
+  /** @throws MfaError `invalid_input` without a transport or a `baseUrl`. */
   constructor(options: MfaClientOptions) {
-    this.transport = 'transport' in options ? options.transport : createFetchTransport(options);
+    const given = (options ?? {}) as Partial<{ transport: MfaTransport }> & Partial<FetchTransportOptions>;
+    if (given.transport) this.transport = given.transport;
+    else if (typeof given.baseUrl === 'string') this.transport = createFetchTransport(given as FetchTransportOptions);
+    else throw new MfaError('invalid_input', 'Give the client a transport or a baseUrl.');
   }
 
-  private async call<T>(build: () => MfaRequest, parse: (value: unknown) => T, options: CallOptions, sends = false): Promise<T> {
+  private async call<T>(build: () => MfaRequest, parse: (value: unknown) => T, options: CallOptions | null, sends = false): Promise<T> {
+    const { signal, idempotencyKey: key } = options ?? {};
     try {
       const request = build();
-      if (options.signal?.aborted) throw new MfaError('aborted');
-      const idempotencyKey = sends ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined;
-      const answer = await this.transport.send(request, { signal: options.signal, idempotencyKey });
+      if (signal?.aborted) throw new MfaError('aborted');
+      const idempotencyKey = sends ? (key ?? newIdempotencyKey()) : undefined;
+      const answer = await this.transport.send(request, { signal, idempotencyKey });
       return parse(answer);
     } catch (error) {
-      throw toMfaError(error, options.signal);
+      throw toMfaError(error, signal);
     }
   }
 

@@ -72,16 +72,19 @@ function toHttp(request: MfaRequest): HttpCall {
  * Parses a `Retry-After` header: whole seconds, or an HTTP date (seconds from `now`, at least 0).
  * Returns undefined when absent or unreadable.
  */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null) return undefined;
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text);
+  // A number that is not whole seconds ("1.5", "-5") is unreadable, not a date.
+  if (/^[-+.\d]+$/.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-function csrfFromMeta(): CsrfHeader | undefined {
-  if (typeof document === 'undefined') return undefined;
+/** The page's `<meta name="csrf-token">`, for a backend on the page's own origin only. */
+function csrfFromMeta(base: string): CsrfHeader | undefined {
+  if (typeof document === 'undefined' || new URL(base, document.baseURI).origin !== location.origin) return undefined;
   const value = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content;
   return value ? { name: 'X-CSRF-Token', value } : undefined;
 }
@@ -116,16 +119,23 @@ async function errorFrom(response: Response): Promise<MfaError> {
  * const client = new MfaClient({ transport: createFetchTransport({ baseUrl: '/api/mfa' }) });
  */
 export function createFetchTransport(options: FetchTransportOptions): MfaTransport {
+  if (typeof options?.baseUrl !== 'string') throw new MfaError('invalid_input', 'The fetch transport needs a baseUrl.');
   const base = options.baseUrl.replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? 15000;
-  const retries = Math.max(0, options.retries ?? 1);
+  // setTimeout takes at most 2^31 - 1 ms; anything longer would fire at once.
+  const timeoutMs = Math.min(options.timeoutMs ?? 15000, 2 ** 31 - 1);
+  const retries = Number.isFinite(options.retries) ? Math.min(5, Math.max(0, Math.floor(options.retries!))) : 1;
 
   async function once(call: HttpCall, callOptions: TransportCallOptions): Promise<unknown> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (call.body) headers['Content-Type'] = 'application/json';
     if (callOptions.idempotencyKey) headers['Idempotency-Key'] = callOptions.idempotencyKey;
-    const csrf = typeof options.csrf === 'function' ? options.csrf() : (options.csrf ?? csrfFromMeta());
-    if (csrf && call.method !== 'GET') headers[csrf.name] = csrf.value;
+    let csrf: CsrfHeader | undefined;
+    try {
+      csrf = typeof options.csrf === 'function' ? options.csrf() : (options.csrf ?? csrfFromMeta(base));
+    } catch (error) {
+      throw new MfaError('invalid_input', 'The csrf option failed.', { cause: error });
+    }
+    if (csrf) headers[csrf.name] = csrf.value;
 
     const controller = new AbortController();
     const outer = callOptions.signal;

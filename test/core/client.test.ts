@@ -205,6 +205,7 @@ describe('MfaClient over the fetch transport', () => {
       expect(retryAfter).to.be.within(88, 91);
       expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:27:00 GMT'))).to.equal(60);
       expect(parseRetryAfter('soon')).to.equal(undefined);
+      expect([parseRetryAfter(undefined), parseRetryAfter('1.5'), parseRetryAfter('-5')]).to.deep.equal([undefined, undefined, undefined]);
     });
 
     it('keeps the server message; unknown codes map to server_error (5xx) or bad_response', async () => {
@@ -283,7 +284,35 @@ describe('MfaClient over the fetch transport', () => {
       await failure(client().startEnrollment({ phoneNumber: PHONE, method: 'fax' as 'sms' }), 'invalid_input');
       expect((await failure(client().verifyEnrollment('enr_1', 'abc'), 'invalid_input')).reason).to.equal('invalid_code');
       expect((await failure(client().revokeAppPassword(''), 'invalid_input')).reason).to.equal('invalid_id');
+      // ".." would be resolved as a path step and reach another route.
+      expect((await failure(client().revokeAppPassword('..'), 'invalid_input')).reason).to.equal('invalid_id');
       expect(await requests()).to.have.length(0);
+    });
+
+    it('throws nothing but MfaError, even when called wrongly from plain JavaScript', async () => {
+      const untyped = (value: unknown) => value as never;
+      for (const make of [() => new MfaClient(untyped({})), () => new MfaClient(untyped(undefined)), () => createFetchTransport(untyped({}))]) {
+        let thrown: unknown;
+        try {
+          make();
+        } catch (error) {
+          thrown = error;
+        }
+        expect(isMfaError(thrown) && thrown.code, String(thrown)).to.equal('invalid_input');
+      }
+      await respondNext({ status: 200, body: { appPasswords: [] } });
+      expect(await client().listAppPasswords(untyped(null))).to.deep.equal([]);
+      await failure(client({ csrf: () => { throw new Error('no token'); } }).listAppPasswords(), 'invalid_input');
+    });
+
+    it('keeps absurd retry and timeout options within bounds', async () => {
+      let calls = 0;
+      const failing: typeof fetch = () => (calls++, Promise.reject(new TypeError('offline')));
+      await failure(client({ fetch: failing, retries: Infinity }).listAppPasswords(), 'network_error');
+      expect(calls, 'Infinity retries is the default one retry').to.equal(2);
+      await respondNext({ status: 200, body: { appPasswords: [] }, delayMs: 50 });
+      // 2^31 ms and more overflow setTimeout, which would then time out at once.
+      expect(await client({ timeoutMs: 2 ** 32 }).listAppPasswords()).to.deep.equal([]);
     });
   });
 
@@ -302,6 +331,16 @@ describe('MfaClient over the fetch transport', () => {
       expect(seen[0]!.get('X-CSRF-Token')).to.equal('meta-token');
       expect(seen[0]!.get('Content-Type')).to.equal('application/json');
       expect(seen[0]!.get('Accept')).to.equal('application/json');
+    });
+
+    it('sends the CSRF token on reads too, and never the meta token to another origin', async () => {
+      document.head.append(Object.assign(document.createElement('meta'), { name: 'csrf-token', content: 'meta-token' }));
+      const seen: Headers[] = [];
+      await client({ fetch: recording(seen) }).listAppPasswords();
+      expect(seen[0]!.get('X-CSRF-Token')).to.equal('meta-token');
+      const elsewhere: typeof fetch = (_input, init) => (seen.push(new Headers(init?.headers)), Promise.resolve(Response.json({ appPasswords: [] })));
+      await new MfaClient({ baseUrl: 'https://mfa.other.example/api', fetch: elsewhere }).listAppPasswords();
+      expect(seen[1]!.get('X-CSRF-Token')).to.equal(null);
     });
 
     it('a configured CSRF header (value or function) wins over the meta tag, with extra headers', async () => {
