@@ -151,6 +151,32 @@ describe('app-password-panel', () => {
         await expect(el).to.be.accessible();
       });
 
+      it(`is accessible while creating, after creating failed and while deleting (${lang})`, async () => {
+        await seed('Thunderbird', 'Apple Mail');
+        const el = await panel(lang);
+        await respondNext({ status: 500, body: { error: { code: 'server_error', message: 'Boom' } }, delayMs: 2500 });
+        type(el, 'Mail');
+        part(el, 'create-button')!.click();
+        await el.updateComplete;
+        expect(is(el, 'creating')).to.equal(true);
+        await expect(el).to.be.accessible();
+        expect(is(el, 'creating'), 'still creating after the check').to.equal(true);
+        await until(() => !is(el, 'creating'), 5000, 'the create error');
+        await el.updateComplete;
+        expect(text(el, 'error')).to.equal(lang === 'ja' ? 'サーバーで問題が発生しました。もう一度お試しください。' : 'Something went wrong on our side. Try again.');
+        await expect(el).to.be.accessible();
+        await respondNext({ status: 204, delayMs: 2500 });
+        parts(el, 'revoke-button')[0]!.click();
+        await el.updateComplete;
+        part(el, 'confirm-button')!.click();
+        await el.updateComplete;
+        expect(is(el, 'revoking')).to.equal(true);
+        expect(parts(el, 'revoke-button')[0]!.getAttribute('aria-disabled')).to.equal('true');
+        await expect(el).to.be.accessible();
+        expect(is(el, 'revoking'), 'still deleting after the check').to.equal(true);
+        await until(() => parts(el, 'item').length === 1, 5000, 'the deletion');
+      });
+
       it(`is accessible when loading failed, and in display mode (${lang})`, async () => {
         await respondNext({ status: 503, body: { error: { code: 'server_error', message: 'Down' } } });
         const el = await panel(lang);
@@ -715,6 +741,56 @@ describe('app-password-panel', () => {
         await until(() => is(el, 'empty'), 5000, 'the deletion on the second try');
       });
     }
+
+    it('keeps the password and its confirmation when the network fails while deleting, and deletes on retry', async () => {
+      await seed('Thunderbird');
+      let offline = true;
+      const client = new MfaClient({
+        baseUrl: ENDPOINT,
+        // Deletes go to a closed port: a real network failure.
+        fetch: (url, init) => (offline && init?.method === 'DELETE' ? fetch('http://127.0.0.1:9/api/mfa/app-passwords', init) : fetch(url, init)),
+      });
+      const el = await panel('en', html`<app-password-panel .client=${client}></app-password-panel>`);
+      parts(el, 'revoke-button')[0]!.click();
+      await el.updateComplete;
+      const failed = oneEvent(el, 'mfa-error');
+      part(el, 'confirm-button')!.click();
+      expect(((await failed).detail.error as MfaError).code).to.equal('network_error');
+      await until(() => !is(el, 'revoking'), 5000, 'the request to end');
+      await el.updateComplete;
+      expect(root(el).querySelector('#confirm')!.textContent).to.equal('Delete "Thunderbird"?');
+      expect(text(el, 'error')).to.equal('Could not connect. Check your connection and try again.');
+      expect(parts(el, 'name').map((n) => n.textContent)).to.deep.equal(['Thunderbird']);
+      expect(await deletes()).to.equal(0);
+      offline = false;
+      part(el, 'confirm-button')!.click();
+      await until(() => is(el, 'empty'), 5000, 'the deletion on retry');
+      expect(text(el, 'status')).to.equal('"Thunderbird" was deleted.');
+      expect(await deletes()).to.equal(1);
+      expect(await new MfaClient({ baseUrl: ENDPOINT }).listAppPasswords()).to.deep.equal([]);
+    });
+
+    it('keeps the password and its confirmation when deleting times out, says so in Japanese, and deletes on retry', async () => {
+      await seed('Thunderbird');
+      const client = new MfaClient({ baseUrl: ENDPOINT, timeoutMs: 500, retries: 0 });
+      const el = await panel('ja', html`<app-password-panel lang="ja" .client=${client}></app-password-panel>`);
+      await respondNext({ status: 204, delayMs: 3000 });
+      parts(el, 'revoke-button')[0]!.click();
+      await el.updateComplete;
+      const failed = oneEvent(el, 'mfa-error');
+      part(el, 'confirm-button')!.click();
+      expect(((await failed).detail.error as MfaError).code).to.equal('timeout');
+      await until(() => !is(el, 'revoking'), 5000, 'the request to end');
+      await el.updateComplete;
+      expect(root(el).querySelector('#confirm')!.textContent).to.equal('「Thunderbird」を削除しますか？');
+      expect(text(el, 'error')).to.equal('サーバーの応答に時間がかかりすぎました。もう一度お試しください。');
+      expect(parts(el, 'name').map((n) => n.textContent)).to.deep.equal(['Thunderbird']);
+      expect((await new MfaClient({ baseUrl: ENDPOINT }).listAppPasswords()).map((p) => p.name)).to.deep.equal(['Thunderbird']);
+      part(el, 'confirm-button')!.click();
+      await until(() => is(el, 'empty'), 5000, 'the deletion on retry');
+      expect(text(el, 'status')).to.equal('「Thunderbird」を削除しました。');
+      expect(await new MfaClient({ baseUrl: ENDPOINT }).listAppPasswords()).to.deep.equal([]);
+    });
 
     it('uses overridden error texts', async () => {
       await respondNext({ status: 500, body: { error: { code: 'server_error', message: 'Boom.' } } });
