@@ -125,7 +125,7 @@ interface Evaluation {
  * part in validation, reset, `disabled` and state restoration like a native input. Every way
  * people type a Japanese mobile number (`090-1234-5678`, `90-1234-5678`, `+81 90…`, `0081 90…`,
  * full-width digits from an IME) gives the same value; a number typed with its own `+` or `00`
- * prefix switches the country. Landline, toll-free, IP-phone, too short and too long numbers get
+ * prefix switches the country while the text names it. Landline, toll-free, IP-phone, too short and too long numbers get
  * a specific message once the user leaves the field or submits, never while they type.
  *
  * The phone rules load lazily after the first render; `updateComplete` waits for them. Until they
@@ -172,8 +172,10 @@ export class MfaPhoneInput extends LitElement {
   @state() private phone?: PhoneModule;
   /** The number as shown in the field. */
   @state() private text = '';
-  /** The country the user picked or their number named; empty for the default. */
+  /** The country the user picked; empty for the default. */
   @state() private picked = '';
+  /** The country the number's own `+` prefix names, unless it shares the picked one's calling code. */
+  @state() private named = '';
   /** Whether the error message is shown. */
   @state() private touched = false;
   @state() private formDisabled = false;
@@ -234,9 +236,14 @@ export class MfaPhoneInput extends LitElement {
 
   /** The selected country or region (ISO code). */
   get country(): string {
+    return this.allowedOf(this.named);
+  }
+
+  /** The first that may be selected of `code`, the picked country, the default and the language's region. */
+  private allowedOf(code: string): string {
     const list = this.phone ? this.countryList() : undefined;
-    const allowed = (code: string) => (list ? list.some((c) => c.code === code) : /^[A-Z]{2}$/.test(code));
-    for (const code of [this.picked, this.defaultCountry.toUpperCase(), this.langRegion()]) if (code && allowed(code)) return code;
+    const allowed = (c: string) => (list ? list.some((l) => l.code === c) : /^[A-Z]{2}$/.test(c));
+    for (const c of [code, this.picked, this.defaultCountry.toUpperCase(), this.langRegion()]) if (c && allowed(c)) return c;
     return list?.[0]?.code ?? 'US';
   }
 
@@ -406,15 +413,21 @@ export class MfaPhoneInput extends LitElement {
 
   /** Reformats the whole text (after a programmatic value, or when the rules arrive). */
   private formatText(): void {
-    if (!this.phone || !this.text) return;
-    const typed = this.phone.formatTyped(this.text, this.country);
-    this.text = typed.text;
-    if (typed.country) this.followNumber(typed.country);
+    if (this.phone) this.text = this.format(this.text);
   }
 
-  /** A number with its own `+`/`00` prefix names its country: select it, if it may be selected. */
-  private followNumber(code: string): void {
-    if (this.countries.length === 0 || this.countries.includes(code)) this.picked = code;
+  /**
+   * Formats a text as typed in the picked country. A number with its own `+`/`00` prefix names its
+   * country, selected while the text names it; the picked one comes back once the text names none
+   * (empty, or no `+`), and stays if it shares the calling code (Canada for `+1 416…`, which reads
+   * as the United States until complete).
+   */
+  private format(text: string): string {
+    const phone = this.phone!;
+    const home = this.allowedOf('');
+    const typed = phone.formatTyped(text, home);
+    this.named = typed.country && phone.callingCodeOf(typed.country) !== phone.callingCodeOf(home) ? typed.country : '';
+    return typed.text;
   }
 
   private redispatch(type: 'input' | 'change'): void {
@@ -464,12 +477,11 @@ export class MfaPhoneInput extends LitElement {
       return;
     }
     const before = significantBefore(raw, caret);
-    const typed = this.phone.formatTyped(raw, this.country);
-    if (typed.country) this.followNumber(typed.country);
+    const text = this.format(raw);
     // "0081…" becomes "+81…": one significant character fewer before the caret.
-    const shift = /^\s*(00|００)/.test(raw) && typed.text.startsWith('+') ? 1 : 0;
-    this.text = input.value = typed.text;
-    const at = caret >= raw.length ? typed.text.length : indexAfterSignificant(typed.text, before - shift);
+    const shift = /^\s*(00|００)/.test(raw) && text.startsWith('+') ? 1 : 0;
+    this.text = input.value = text;
+    const at = caret >= raw.length ? text.length : indexAfterSignificant(text, before - shift);
     if (this.shadowRoot?.activeElement === input) input.setSelectionRange(at, at);
   }
 
@@ -524,8 +536,8 @@ export class MfaPhoneInput extends LitElement {
     const before = this.value;
     const old = this.country;
     this.closeList();
+    this.picked = code;
     if (code !== old) {
-      this.picked = code;
       // A number typed with the old country's own prefix keeps only its national part.
       const oldCode = this.phone?.callingCodeOf(old);
       const match = oldCode ? new RegExp(`^\\s*\\+\\s*${oldCode.split('').join('\\D*')}\\D*`).exec(this.text.normalize('NFKC')) : null;

@@ -230,6 +230,47 @@ describe('<mfa-phone-input>', () => {
     }
   });
 
+  it('a country named by a typed + prefix goes when the text names none, back to the picked one', async () => {
+    const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+    await el.updateComplete;
+    await typeNumber(el, '+44 7400 123456');
+    expect(el.country).to.equal('GB');
+    numberField(el).select();
+    await sendKeys({ press: 'Backspace' });
+    await el.updateComplete;
+    expect(el.country, 'after clearing').to.equal('JP');
+    await typeNumber(el, '09012345678');
+    expect(el.country).to.equal('JP');
+    expect(el.value).to.equal('+819012345678');
+    countryField(el).focus();
+    await type('kr');
+    await sendKeys({ press: 'Enter' });
+    numberField(el).select();
+    await typeNumber(el, '+44 7400 123456');
+    expect(el.country).to.equal('GB');
+    numberField(el).select();
+    await typeNumber(el, '010-1234-5678');
+    expect(el.country, 'the picked country, not the default').to.equal('KR');
+    expect(el.value).to.equal('+821012345678');
+  });
+
+  it('a picked country that shares the calling code stays while the number is typed (Canada, +1)', async () => {
+    const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+    await el.updateComplete;
+    countryField(el).focus();
+    await type('canada');
+    await sendKeys({ press: 'Enter' });
+    numberField(el).focus();
+    const shown = new Set<string>();
+    for (const key of '+1 416 555 0123') {
+      await sendKeys({ type: key });
+      await el.updateComplete;
+      shown.add(`${el.country} ${countryField(el).value}`);
+    }
+    expect([...shown]).to.deep.equal(['CA Canada (+1)']);
+    expect(el.value).to.equal('+14165550123');
+  });
+
   it('a number dialled abroad with the home prefix (010 from Japan) keeps Japan picked and every digit', async () => {
     const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
     await el.updateComplete;
