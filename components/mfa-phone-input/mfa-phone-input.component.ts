@@ -333,9 +333,13 @@ export class MfaPhoneInput extends LitElement {
     this.formDisabled = disabled;
   }
 
-  /** Back/forward navigation or autofill restores what was there. */
-  formStateRestoreCallback(state: string | File | FormData | null): void {
+  /** Back/forward navigation restores what was there (country and text); autofill gives a submitted number. */
+  formStateRestoreCallback(state: string | File | FormData | null, mode: 'restore' | 'autocomplete'): void {
     if (typeof state !== 'string') return;
+    if (mode === 'autocomplete') {
+      this.value = state;
+      return;
+    }
     const [picked = '', ...text] = state.split('|');
     this.picked = picked;
     this.value = text.join('|');

@@ -573,13 +573,19 @@ describe('<mfa-phone-input>', () => {
       expect(new FormData(form).has('phone')).to.equal(false);
     });
 
-    it('restores its state (country and text) like a native input', async () => {
+    it('restores its state (country and text) like a native input, and takes an autofilled number', async () => {
       const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
       await el.updateComplete;
-      el.formStateRestoreCallback('KR|010-1234-5678');
+      el.formStateRestoreCallback('KR|010-1234-5678', 'restore');
       await el.updateComplete;
       expect(el.country).to.equal('KR');
       expect(el.value).to.equal('+821012345678');
+      // Autofill hands over a submitted value (E.164), not the element's own state.
+      el.formStateRestoreCallback('+447400123456', 'autocomplete');
+      await el.updateComplete;
+      expect(el.value).to.equal('+447400123456');
+      expect(el.country).to.equal('GB');
+      expect(numberField(el).value).to.equal('+44 7400 123456');
     });
 
     it('fires input and change from the host for user edits only, never for programmatic values', async () => {
