@@ -604,6 +604,13 @@ export class MfaPhoneInput extends LitElement {
         // As in the APG's list autocomplete: Tab accepts the highlighted option, and focus moves on.
         if (this.open && this.active) this.select(this.active);
         return;
+      case 'Home':
+      case 'End':
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        // These move the caret: visual focus goes back to the text.
+        this.active = '';
+        return;
       default:
         return;
     }
@@ -728,8 +735,8 @@ export class MfaPhoneInput extends LitElement {
                 id="option-${c.code}"
                 part="option"
                 role="option"
-                class=${(c.code === this.active ? 'active ' : '') + (c.code === lastPreferred ? 'last-preferred' : '')}
-                aria-selected=${c.code === country ? 'true' : 'false'}
+                class=${(c.code === this.active ? 'active ' : '') + (c.code === country ? 'current ' : '') + (c.code === lastPreferred ? 'last-preferred' : '')}
+                aria-selected=${c.code === this.active ? 'true' : 'false'}
               >
                 <span aria-hidden="true">${flagOf(c.code)}</span><span>${this.localize.term('countryOption', c.name, c.callingCode)}</span
                 ><span class="check" aria-hidden="true">✓</span>

@@ -108,7 +108,7 @@ export const styles = css`
     margin-inline-start: auto;
     visibility: hidden;
   }
-  [role='option'][aria-selected='true'] .check {
+  [role='option'].current .check {
     visibility: visible;
   }
   .no-match {

@@ -390,6 +390,9 @@ describe('<mfa-phone-input>', () => {
       await el.updateComplete;
       const next = combo.getAttribute('aria-activedescendant')!;
       expect(next).to.not.equal('option-KR');
+      // aria-selected marks the option with visual focus, not the current country.
+      expect(options(el).filter((o) => o.getAttribute('aria-selected') === 'true').map((o) => o.id)).to.deep.equal([next]);
+      expect(getComputedStyle(part(el, '#option-KR .check')).visibility, 'the check mark stays on the current country').to.equal('visible');
       await sendKeys({ press: 'ArrowUp' });
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
@@ -449,6 +452,27 @@ describe('<mfa-phone-input>', () => {
       expect(el.country).to.equal('GB');
       expect(countryField(el).value).to.equal('United Kingdom (+44)');
       expectFocus(el, numberField(el), 'the number field');
+    });
+
+    it('Home, End, Left and Right move the caret in the text and take visual focus off the list', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+      await el.updateComplete;
+      const combo = countryField(el);
+      combo.focus();
+      await type('united');
+      for (const key of ['Home', 'End', 'ArrowLeft', 'ArrowRight']) {
+        await sendKeys({ press: 'ArrowDown' });
+        await el.updateComplete;
+        expect(combo.hasAttribute('aria-activedescendant'), `an active option before ${key}`).to.equal(true);
+        await sendKeys({ press: key });
+        await el.updateComplete;
+        expect(combo.hasAttribute('aria-activedescendant'), `no active option after ${key}`).to.equal(false);
+        expect(options(el).filter((o) => o.getAttribute('aria-selected') === 'true')).to.have.length(0);
+        expect(combo.getAttribute('aria-expanded')).to.equal('true');
+        if (key === 'Home') expect(combo.selectionStart).to.equal(0);
+        if (key === 'End') expect(combo.selectionStart).to.equal('united'.length);
+      }
+      expect(combo.value).to.equal('united');
     });
 
     it('leaves Enter and the arrows to an IME while it composes', async () => {
