@@ -227,7 +227,6 @@ export class MfaCodeEntry extends LitElement {
     if (this.sendBlocked) return;
     const key = this.failed?.[0] === action ? this.failed[1] : newIdempotencyKey();
     const signal = this.begin(action);
-    const focus = this.mayFocus();
     this.stopOtp();
     try {
       const client = clientFor(this);
@@ -239,6 +238,8 @@ export class MfaCodeEntry extends LitElement {
           ? await client.startChallenge(input, options)
           : await client.resendChallenge(this.ref!, input, options);
       if (signal.aborted) return;
+      // Decided now, not before the request: the user may have moved on meanwhile.
+      const focus = this.mayFocus();
       this.failed = undefined;
       this.accept(delivery, action !== 'send');
       const { maskedPhone, method, resendIn, expiresIn } = delivery;

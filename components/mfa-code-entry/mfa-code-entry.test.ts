@@ -81,6 +81,12 @@ function recordingClient(): { client: MfaClient; sent: MfaRequest[] } {
   return { sent, client: new MfaClient({ transport: { send: (request, options) => (sent.push(request), inner.send(request, options)) } }) };
 }
 
+/** A client whose requests reach the backend only after `ms`. */
+function slowClient(ms: number): MfaClient {
+  const inner = createFetchTransport({ baseUrl: ENDPOINT });
+  return new MfaClient({ transport: { send: async (request, options) => (await new Promise((resolve) => setTimeout(resolve, ms)), inner.send(request, options)) } });
+}
+
 describe('<mfa-code-entry>', () => {
   beforeEach(async () => {
     await newSession({ redirectUrl: '/home' });
@@ -172,6 +178,20 @@ describe('<mfa-code-entry>', () => {
       await until(() => is(el, 'sent'));
       await el.updateComplete;
       expect(document.activeElement).to.equal(other);
+    });
+
+    it('does not take focus the user moved elsewhere while the code was being sent', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div><input aria-label="elsewhere" /><mfa-code-entry .client=${slowClient(300)}></mfa-code-entry></div>`);
+      const el = wrapper.querySelector('mfa-code-entry')!;
+      part(el, 'send-button')!.focus();
+      click(el, 'send-button');
+      await until(() => is(el, 'sending'));
+      const other = wrapper.querySelector('input')!;
+      other.focus();
+      await until(() => is(el, 'sent'));
+      await el.updateComplete;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(document.activeElement === other, 'focus stays where the user put it').to.equal(true);
     });
 
     it('verifies a typed code by itself once complete, with the server result in mfa-verified', async () => {
