@@ -52,9 +52,10 @@ export type PhoneEnrollStringOverrides = Partial<PhoneEnrollStrings> & {
   appPasswordPanel?: Partial<AppPasswordPanelStrings>;
 };
 
-// Failures after which the server may or may not have sent a code: a retry reuses the key. Any
-// other answer was final (and the server remembers it under that key), so a retry needs a new one.
-const UNSURE = ['network_error', 'timeout', 'server_error', 'aborted'];
+// Failures after which the server may or may not have sent a code (a 2xx it could not read may
+// well have): a retry reuses the key. Any other answer was final (and the server remembers it
+// under that key), so a retry needs a new one.
+const UNSURE = ['network_error', 'timeout', 'server_error', 'aborted', 'bad_response'];
 
 const methodList = {
   fromAttribute: (value: string | null): DeliveryMethod[] => {

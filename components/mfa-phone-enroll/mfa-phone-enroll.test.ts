@@ -320,6 +320,18 @@ describe('<mfa-phone-enroll>', () => {
       expect(keys[1]).to.equal(keys[0]);
     });
 
+    it('a success it cannot read (the code may have gone out), then a retry with the same key', async () => {
+      const { el } = await setup();
+      await enterNumber(el, '090-1234-5678');
+      await respondNext({ status: 201, raw: '<html>Maintenance</html>' });
+      await failOnce(el, 'The server sent an unexpected answer. Try again.');
+      button(el, 'next-button').click();
+      await toStep(el, 'verify');
+      const posts = await enrollPosts();
+      expect(posts).to.have.length(2);
+      expect(posts[1]!.idempotencyKey).to.equal(posts[0]!.idempotencyKey);
+    });
+
     it('429 with Retry-After: says how long to wait, and Next sends nothing until then', async () => {
       const { el } = await setup();
       await enterNumber(el, '090-1234-5678');
