@@ -195,7 +195,8 @@ export class MfaCodeEntry extends LitElement {
     if (event.key === 'Enter' && (event.isComposing || this.composing || event.keyCode === 229)) event.preventDefault();
   }
 
-  private onComposition(event: CompositionEvent): void {
+  // Leaving the field ends a composition too: some IMEs drop it on blur without a compositionend.
+  private onComposition(event: Event): void {
     this.composing = event.type === 'compositionstart';
     if (!this.composing) this.onInput();
   }
@@ -403,6 +404,7 @@ export class MfaCodeEntry extends LitElement {
                 @keydown=${this.onKeydown}
                 @compositionstart=${this.onComposition}
                 @compositionend=${this.onComposition}
+                @blur=${this.onComposition}
               />
             </div>
             ${this.withRememberDevice && !this.enrollment

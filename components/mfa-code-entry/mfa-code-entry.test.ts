@@ -268,6 +268,21 @@ describe('<mfa-code-entry>', () => {
       expect(await verifies()).to.equal(1);
     });
 
+    it('can submit after leaving the field when the IME never said its composition ended', async () => {
+      const el = await sentChallenge();
+      const code = await lastCode();
+      const full = [...code].map((d) => String.fromCharCode(0xff10 + Number(d))).join('');
+      const field = input(el);
+      field.focus();
+      field.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, composed: true }));
+      type(el, full, { isComposing: true, inputType: 'insertCompositionText' });
+      // Some IMEs drop the composition on blur without a compositionend.
+      field.blur();
+      click(el, 'verify-button');
+      await until(() => is(el, 'verified'), 3000, 'the code to be verified');
+      expect(await verifies()).to.equal(1);
+    });
+
     it('input, paste, Enter, the Verify button and autofill together make exactly one verify request', async () => {
       const el = await sentChallenge();
       const code = await lastCode();
