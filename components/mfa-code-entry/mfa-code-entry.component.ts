@@ -87,8 +87,11 @@ export class MfaCodeEntry extends LitElement {
   private readonly l = new LocalizeController<CodeEntryStrings>(this, { en, ja });
   /** Wait before the next send (server's `resendIn`, or a `rate_limited` send's `retryAfter`). */
   private readonly cooldown = new CountdownController(this, () => (this.note = this.l.term('waitEnd')));
-  /** Wait after a `rate_limited` verification. */
-  private readonly verifyWait = new CountdownController(this);
+  /** Wait after a `rate_limited` verification; its end takes that error away. */
+  private readonly verifyWait = new CountdownController(this, () => {
+    if (this.error?.code === 'rate_limited') this.error = undefined;
+    this.note = this.l.term('verifyAgain');
+  });
 
   @query('#code') private input?: HTMLInputElement;
   @query('#remember') private rememberBox?: HTMLInputElement;

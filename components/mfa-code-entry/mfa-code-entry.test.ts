@@ -548,10 +548,13 @@ describe('<mfa-code-entry>', () => {
       await until(() => is(el, 'verified'));
     });
 
-    it('rate limited verification: waits before checking again, sending stays possible', async () => {
+    it('rate limited verification: waits before checking again, sending stays possible, and says when the wait is over', async () => {
       await newSession({ limits: { resendCooldown: 0 } });
       await enrollPhone();
       const el = await sentChallenge();
+      const announcer = el.shadowRoot!.querySelectorAll('[role=status]')[1]!;
+      const announced: string[] = [];
+      new MutationObserver(() => announced.push(announcer.textContent!.trim())).observe(announcer, { childList: true, subtree: true, characterData: true });
       await respondNext({ status: 429, body: { error: { code: 'rate_limited', retryAfter: 2 } } });
       type(el, await lastCode());
       await until(() => is(el, 'error'));
@@ -560,6 +563,10 @@ describe('<mfa-code-entry>', () => {
       expect(part(el, 'resend-button')!.getAttribute('aria-disabled')).to.equal('false');
       expect(input(el).value).to.have.length(6);
       await until(() => part(el, 'verify-button')!.getAttribute('aria-disabled') === 'false', 3000, 'verify to be allowed');
+      await el.updateComplete;
+      expect(is(el, 'error')).to.equal(false);
+      expect(text(el, 'error')).to.equal('');
+      expect(announced.filter(Boolean)).to.deep.equal(['You can enter a code again.']);
       click(el, 'verify-button');
       await until(() => is(el, 'verified'));
       expect(await verifies()).to.equal(2);

@@ -32,6 +32,8 @@ export type CodeEntryStrings = {
   /** Announced once when a wait starts, and once when it ends. */
   waitStart: (seconds: number) => string;
   waitEnd: string;
+  /** Announced once when the wait after too many verifications ends. */
+  verifyAgain: string;
   /** Shown once a new code can be asked for: what to do when the text or call did not come. */
   helpSms: string;
   helpVoice: string;
@@ -55,6 +57,7 @@ export const en: CodeEntryStrings = {
   wait: (time) => `You can ask for a new code in ${time}.`,
   waitStart: (s) => `You can ask for a new code in ${s} seconds.`,
   waitEnd: 'You can now ask for a new code.',
+  verifyAgain: 'You can enter a code again.',
   helpSms: 'No text yet? It can take a minute to arrive. You can ask for a new code, or for a call.',
   helpVoice: 'No call yet? You can ask for a new code.',
 };
@@ -77,6 +80,7 @@ export const ja: CodeEntryStrings = {
   wait: (time) => `${time} 後に新しいコードをリクエストできます。`,
   waitStart: (s) => `${s} 秒後に新しいコードをリクエストできます。`,
   waitEnd: '新しいコードをリクエストできるようになりました。',
+  verifyAgain: 'もう一度コードを入力できるようになりました。',
   helpSms: 'テキスト メッセージが届きませんか？届くまで 1 分ほどかかることがあります。新しいコードか、電話での連絡をリクエストできます。',
   helpVoice: '電話がかかってきませんか？新しいコードをリクエストできます。',
 };
