@@ -252,13 +252,16 @@ export class MfaPhoneEnroll extends LitElement {
     }
   }
 
-  /** After a 429 with Retry-After, Next does nothing until the time has passed. */
+  /** After a 429 with Retry-After, Next does nothing until the time has passed; then "try again in …" goes. */
   private wait(error: MfaError): void {
     const ms = (error.retryAfter ?? 0) * 1000;
     this.rateLimit = error;
     this.retryAt = Date.now() + ms;
     clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => this.requestUpdate(), ms);
+    this.retryTimer = setTimeout(() => {
+      if (this.error === error) this.error = undefined;
+      this.requestUpdate();
+    }, ms);
   }
 
   private onVerified(event: CustomEvent<MfaVerifiedDetail>): void {

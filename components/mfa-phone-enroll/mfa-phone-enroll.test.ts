@@ -344,6 +344,17 @@ describe('<mfa-phone-enroll>', () => {
       expect(errorText(el)).to.equal('Too many requests. Try again in 30 seconds.');
     });
 
+    it('429 with Retry-After: once the wait is over, the message goes and Next works again', async () => {
+      const { el } = await setup();
+      await enterNumber(el, '090-1234-5678');
+      await respondNext({ status: 429, headers: { 'Retry-After': '1' }, body: { error: { code: 'rate_limited' } } });
+      await failOnce(el, 'Too many requests. Try again in 1 second.');
+      await until(() => errorText(el) === '', 3000, 'the message to go');
+      expect(button(el, 'next-button').getAttribute('aria-disabled')).to.equal('false');
+      button(el, 'next-button').click();
+      await toStep(el, 'verify');
+    });
+
     it('invalid_phone_number from the server', async () => {
       const { el } = await setup();
       await enterNumber(el, '090-1234-5678');
