@@ -142,14 +142,19 @@ export class MfaCodeEntry extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // After the first update, so that properties set right after insertion count.
+    // Also when put back after a move: listen for the text again, or redo the send the move cut off.
     void this.updateComplete.then(() => {
-      if (this.isConnected && this.autoSend && !this.enrollment && this.step === 'idle' && !this.pending) void this.send('send');
+      if (!this.isConnected || this.pending) return;
+      if (this.step === 'sent' && !this.otp) this.listen();
+      else if (this.autoSend && !this.enrollment && this.step === 'idle') void this.send('send');
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    // The aborted request settles later; until then nothing would count as started again.
     this.ctrl?.abort();
+    this.ctrl = this.pending = undefined;
     this.stopOtp();
     this.appPassword = undefined;
   }
@@ -230,6 +235,8 @@ export class MfaCodeEntry extends LitElement {
   private async send(action: Exclude<Action, 'verify'>): Promise<void> {
     if (this.sendBlocked) return;
     const key = this.failed?.[0] === action ? this.failed[1] : newIdempotencyKey();
+    // Unsure until answered, so that a send redone before this one settles reuses its key.
+    this.failed = [action, key];
     const signal = this.begin(action);
     this.stopOtp();
     try {
@@ -267,6 +274,11 @@ export class MfaCodeEntry extends LitElement {
     if (this.input) this.input.value = '';
     this.cooldown.start(delivery.resendIn);
     this.note = delivery.resendIn > 0 ? this.l.term('waitStart', delivery.resendIn) : '';
+    this.listen();
+  }
+
+  // WebOTP: fills in the code of an incoming text message, until stopped.
+  private listen(): void {
     this.stopOtp();
     const otp = (this.otp = new AbortController());
     void receiveOtp(otp.signal).then(async (code) => {
@@ -322,7 +334,7 @@ export class MfaCodeEntry extends LitElement {
   private fail(thrown: unknown, action: Action, key?: string): void {
     const error = toMfaError(thrown);
     const code = error.code;
-    if (key) this.failed = UNSURE.includes(code) ? [action, key] : undefined;
+    if (key && !UNSURE.includes(code)) this.failed = undefined;
     // Nothing is shown for a cancelled request or for anything that ends after success.
     if (code === 'aborted' || this.step === 'verified') return;
     const focus = this.mayFocus();

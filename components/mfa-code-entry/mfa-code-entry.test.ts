@@ -160,6 +160,20 @@ describe('<mfa-code-entry>', () => {
       el.remove();
     });
 
+    it('sends again, with the same key, when moved in the page while the first send was on its way', async () => {
+      await respondNext({ status: 503, body: { error: { code: 'server_error' } }, delayMs: 1000 });
+      const el = await fixture<MfaCodeEntry>(html`<mfa-code-entry endpoint=${ENDPOINT} auto-send></mfa-code-entry>`);
+      await until(async () => (await requests()).some((r) => r.path === '/challenges'), 3000, 'the first send');
+      document.body.append(el);
+      await until(() => is(el, 'sent'), 5000, 'the code to be sent');
+      const sends = (await requests()).filter((r) => r.path === '/challenges');
+      expect(sends).to.have.length(2);
+      expect(sends[1]!.idempotencyKey).to.be.a('string').and.equal(sends[0]!.idempotencyKey);
+      expect(await outbox()).to.have.length(2);
+      expect(is(el, 'error')).to.equal(false);
+      el.remove();
+    });
+
     it('asks for the method given in the method attribute', async () => {
       const el = await sentChallenge(html`<mfa-code-entry endpoint=${ENDPOINT} method="voice" auto-send></mfa-code-entry>`);
       expect((await outbox()).at(-1)!.channel).to.equal('voice');
@@ -743,6 +757,19 @@ describe('<mfa-code-entry>', () => {
       expect(calls[1]!.signal.aborted).to.equal(false);
       el.remove();
       expect(calls[1]!.signal.aborted).to.equal(true);
+    });
+
+    it('listens again when the element is put back in the page', async () => {
+      const el = await sentChallenge();
+      const parent = el.parentElement!;
+      el.remove();
+      expect(calls[0]!.signal.aborted).to.equal(true);
+      parent.append(el);
+      await until(() => calls.length === 2, 3000, 'a new listener');
+      expect(calls[1]!.signal.aborted).to.equal(false);
+      calls[1]!.resolve({ type: 'otp', code: await lastCode() });
+      await until(() => is(el, 'verified'));
+      expect(await verifies()).to.equal(1);
     });
 
     it('ignores a code that arrives after the step changed', async () => {
