@@ -112,6 +112,20 @@ const countryList = {
   fromAttribute: (value: string | null) => (value ?? '').split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase()),
 };
 
+// True while a `checkValidity()` runs: its `invalid` events are a script's check, not a user's submit.
+let checking = false;
+const quietForms = new WeakSet<HTMLFormElement>();
+
+function quietly(check: () => boolean): boolean {
+  const was = checking;
+  checking = true;
+  try {
+    return check();
+  } finally {
+    checking = was;
+  }
+}
+
 /** Result of reading the field: the E.164 number, or why there is none. */
 interface Evaluation {
   e164?: string;
@@ -125,8 +139,10 @@ interface Evaluation {
  * part in validation, reset, `disabled` and state restoration like a native input. Every way
  * people type a Japanese mobile number (`090-1234-5678`, `90-1234-5678`, `+81 90…`, `0081 90…`,
  * full-width digits from an IME) gives the same value; a number typed with its own `+` or `00`
- * prefix switches the country while the text names it. Landline, toll-free, IP-phone, too short and too long numbers get
- * a specific message once the user leaves the field or submits, never while they type.
+ * prefix switches the country while the text names it. Landline, toll-free, IP-phone, too short
+ * and too long numbers get a specific message once the user leaves the field or submits (or on
+ * `reportValidity()`), never while they type nor when a script only calls `checkValidity()`, its
+ * own or its form's.
  *
  * The phone rules load lazily after the first render; `updateComplete` waits for them. Until they
  * arrive a number is not valid yet, with no message shown (its `validationMessage` is `checking`).
@@ -186,7 +202,6 @@ export class MfaPhoneInput extends LitElement {
   @state() private active = '';
 
   private dirty = false;
-  private quiet = false;
   private stopFloating?: () => void;
   private cache?: { key: string; result: Evaluation };
   private countryCache?: { key: string; list: Country[] };
@@ -216,7 +231,7 @@ export class MfaPhoneInput extends LitElement {
     super();
     this.internals = this.attachInternals();
     this.addEventListener('invalid', () => {
-      if (!this.quiet) this.touched = true;
+      if (!checking) this.touched = true;
     });
   }
 
@@ -331,6 +346,17 @@ export class MfaPhoneInput extends LitElement {
   /** A disabled `<fieldset>` or form. */
   formDisabledCallback(disabled: boolean): void {
     this.formDisabled = disabled;
+  }
+
+  /**
+   * The form's `checkValidity()` fires `invalid` as a submit does: while it runs, no message is
+   * shown (a script checked; the user did nothing).
+   */
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    if (!form || quietForms.has(form)) return;
+    quietForms.add(form);
+    const check = form.checkValidity;
+    form.checkValidity = () => quietly(() => check.call(form));
   }
 
   /** Back/forward navigation restores what was there (country and text); autofill gives a submitted number. */
@@ -664,12 +690,7 @@ export class MfaPhoneInput extends LitElement {
 
   /** Whether the value is valid (fires `invalid` when not, without showing the message). */
   checkValidity(): boolean {
-    this.quiet = true;
-    try {
-      return this.internals.checkValidity();
-    } finally {
-      this.quiet = false;
-    }
+    return quietly(() => this.internals.checkValidity());
   }
 
   /** Like `checkValidity()`, and shows the message and focuses the field when invalid. */

@@ -564,6 +564,20 @@ describe('<mfa-phone-input>', () => {
       expect(form.checkValidity()).to.equal(true);
     });
 
+    it('a script checking validity (form.checkValidity()) shows no message; form.reportValidity() does', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><mfa-phone-input name="phone" default-country="JP" required></mfa-phone-input></form>`);
+      const el = form.querySelector('mfa-phone-input')!;
+      await el.updateComplete;
+      expect(form.checkValidity()).to.equal(false);
+      expect(el.checkValidity()).to.equal(false);
+      await el.updateComplete;
+      expect(errorText(el)).to.equal('');
+      expect(el.matches(':state(user-invalid)'), ':state(user-invalid) after a check').to.equal(false);
+      expect(form.reportValidity()).to.equal(false);
+      await el.updateComplete;
+      expect(errorText(el)).to.equal('Enter your mobile phone number.');
+    });
+
     it('reset goes back to the value attribute and the default country', async () => {
       const form = await fixture<HTMLFormElement>(html`<form><mfa-phone-input name="phone" default-country="JP" value="+81 80 1111 2222"></mfa-phone-input></form>`);
       const el = form.querySelector('mfa-phone-input')!;
