@@ -44,6 +44,7 @@ declare global {
 }
 
 type Action = 'send' | 'resend' | 'voice' | 'verify';
+type Step = 'idle' | 'sent' | 'locked' | 'verified';
 
 // Failures after which the server may or may not have acted (a 2xx the client could not read
 // may well have sent the code): a retry reuses the key.
@@ -96,12 +97,15 @@ export class MfaCodeEntry extends LitElement {
   @query('#code') private input?: HTMLInputElement;
   @query('#remember') private rememberBox?: HTMLInputElement;
 
-  @state() private step: 'idle' | 'sent' | 'locked' | 'verified' = 'idle';
+  @state() private step: Step = 'idle';
   @state() private pending?: Action;
   @state() private delivery?: CodeDelivery;
   @state() private error?: MfaError;
   @state() private resent = false;
+  /** No more sends for this enrollment (challenge mode starts a new challenge instead). */
   @state() private exhausted = false;
+  /** A text of ours that replaces the message of this error. */
+  private says?: [MfaError, 'sendsUsed' | 'sendsUsedEnrollment'];
   /** Announced once when a wait starts and once when it ends. */
   @state() private note = '';
 
@@ -162,11 +166,9 @@ export class MfaCodeEntry extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('enrollment')) {
       this.ctrl?.abort();
-      this.step = 'idle';
+      this.leave('idle');
       this.error = undefined;
       this.failed = undefined;
-      this.stopOtp();
-      this.cooldown.stop();
       if (this.enrollment) this.accept(this.enrollment, false);
     }
   }
@@ -315,10 +317,7 @@ export class MfaCodeEntry extends LitElement {
         : await client.verifyChallenge(this.ref!, code, { rememberDevice: !!this.rememberBox?.checked }, { signal });
       if (signal.aborted) return;
       const focus = this.mayFocus();
-      this.step = 'verified';
-      this.note = '';
-      this.stopOtp();
-      this.cooldown.stop();
+      this.leave('verified');
       const pass = (result as EnrollmentResult).appPassword;
       this.appPassword = pass;
       const shown = pass ? { ...result, appPassword: { id: pass.id, name: pass.name, createdAt: pass.createdAt } } : result;
@@ -340,16 +339,22 @@ export class MfaCodeEntry extends LitElement {
     const focus = this.mayFocus();
     this.error = error;
     if (code === 'too_many_attempts') {
-      this.step = 'locked';
-      this.note = '';
-      this.stopOtp();
-      this.cooldown.stop();
+      this.leave('locked');
       if (focus) this.focusPart('error');
-    } else if (code === 'rate_limited') {
+    } else if (code === 'rate_limited' && (action === 'verify' || error.retryAfter)) {
       // Only the throttled action waits: sends, or checking codes.
-      if (action === 'verify') this.verifyWait.start(error.retryAfter ?? 0);
-      else if (error.retryAfter) this.cooldown.start(error.retryAfter);
-      else this.exhausted = true;
+      (action === 'verify' ? this.verifyWait : this.cooldown).start(error.retryAfter ?? 0);
+    } else if (code === 'rate_limited' && action !== 'send') {
+      // No more codes for this challenge or enrollment, however long one waits: a sign-in starts a
+      // new challenge with "Send code"; an enrollment needs the number entered again.
+      if (this.enrollment) {
+        this.exhausted = true;
+        this.says = [error, 'sendsUsedEnrollment'];
+      } else {
+        this.leave('idle');
+        this.says = [error, 'sendsUsed'];
+        if (focus) this.focusPart('send-button');
+      }
     } else if (code === 'invalid_code' && this.input) {
       this.input.value = this.lastCode = '';
       if (focus) this.focusPart('input');
@@ -357,6 +362,15 @@ export class MfaCodeEntry extends LitElement {
       this.focusPart('resend-button');
     }
     emit(this, 'mfa-error', { error });
+  }
+
+  // Leaves the code step: no wait runs, no listener, nothing left to announce.
+  private leave(step: Step): void {
+    this.step = step;
+    this.note = '';
+    this.stopOtp();
+    this.cooldown.stop();
+    this.verifyWait.stop();
   }
 
   private stopOtp(): void {
@@ -391,7 +405,7 @@ export class MfaCodeEntry extends LitElement {
             : sent
               ? `${t(delivery.method === 'voice' ? 'sentVoice' : 'sentSms', delivery.maskedPhone)}${this.resent ? ' ' + t('olderCodes') : ''}`
               : '';
-    const message = !error ? '' : error.reason === 'invalid_code' ? t('incomplete', delivery?.codeLength ?? 6) : errorMessage(error, this.l.locale, this.strings?.errors);
+    const message = !error ? '' : this.says?.[0] === error ? t(this.says[1]) : error.reason === 'invalid_code' ? t('incomplete', delivery?.codeLength ?? 6) : errorMessage(error, this.l.locale, this.strings?.errors);
     const codeError = !!error && (error.code === 'invalid_code' || error.code === 'expired' || error.reason === 'invalid_code');
     return html`<form part="form" novalidate @submit=${this.onSubmit}>
       <p part="status" role="status" tabindex=${step === 'verified' ? -1 : nothing}>${status}</p>

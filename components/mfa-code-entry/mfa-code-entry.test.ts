@@ -562,6 +562,30 @@ describe('<mfa-code-entry>', () => {
       await until(() => is(el, 'verified'));
     });
 
+    it('no more codes for this sign-in: back to "Send code", which starts a new challenge', async () => {
+      await newSession({ limits: { resendCooldown: 0, maxSends: 1 } });
+      await enrollPhone();
+      const el = await sentChallenge();
+      const failed = oneEvent(el, 'mfa-error');
+      part(el, 'resend-button')!.focus();
+      click(el, 'resend-button');
+      const { error } = ((await failed) as HTMLElementEventMap['mfa-error']).detail;
+      expect([error.code, error.retryAfter]).to.deep.equal(['rate_limited', undefined]);
+      await settled(el);
+      expect(is(el, 'sent')).to.equal(false);
+      expect(input(el)).to.equal(null);
+      expect(text(el, 'error')).to.equal('No more codes can be sent for this sign-in. Send a new code to start again.');
+      expect(part(el, 'send-button')!.getAttribute('aria-disabled')).to.equal('false');
+      await until(() => el.shadowRoot!.activeElement === part(el, 'send-button'), 3000, 'focus on "Send code"');
+      await expect(el).to.be.accessible();
+      click(el, 'send-button');
+      await until(() => is(el, 'sent'));
+      expect(text(el, 'error')).to.equal('');
+      expect((await requests()).filter((r) => r.path === '/challenges')).to.have.length(2);
+      type(el, await lastCode());
+      await until(() => is(el, 'verified'));
+    });
+
     it('rate limited verification: waits before checking again, sending stays possible, and says when the wait is over', async () => {
       await newSession({ limits: { resendCooldown: 0 } });
       await enrollPhone();
@@ -600,6 +624,16 @@ describe('<mfa-code-entry>', () => {
       click(el, 'send-button');
       await until(() => is(el, 'sent'));
       expect((await requests()).filter((r) => r.path === '/challenges')).to.have.length(2);
+    });
+
+    it('rate limited first send without a wait: "Send code" stays usable', async () => {
+      await respondNext({ status: 429, body: { error: { code: 'rate_limited' } } });
+      const el = await fixture<MfaCodeEntry>(html`<mfa-code-entry endpoint=${ENDPOINT} auto-send></mfa-code-entry>`);
+      await until(() => is(el, 'error'));
+      expect(text(el, 'error')).to.equal('Too many requests. Try again later.');
+      expect(part(el, 'send-button')!.getAttribute('aria-disabled')).to.equal('false');
+      click(el, 'send-button');
+      await until(() => is(el, 'sent'));
     });
 
     it('focuses the field when the host is focused', async () => {
@@ -846,6 +880,24 @@ describe('<mfa-code-entry>', () => {
       const { detail } = (await sent) as HTMLElementEventMap['mfa-code-sent'];
       expect(detail).to.deep.equal({ flow: 'enrollment', maskedPhone: MASKED, method: 'sms', resendIn: 0, expiresIn: 600 });
       expect((await requests()).map((r) => r.path)).to.deep.equal(['/enrollments', `/enrollments/${enrollment.enrollmentId}/resend`]);
+      type(el, await lastCode());
+      await until(() => is(el, 'verified'));
+    });
+
+    it('no more codes for this enrollment: sends stay blocked and it says to enter the number again', async () => {
+      const { el } = await enrollmentEl(true, { resendCooldown: 0, maxSends: 1 });
+      click(el, 'resend-button');
+      await until(() => is(el, 'error'));
+      await settled(el);
+      expect(text(el, 'error')).to.equal('No more codes can be sent for this number now. Go back and enter your number again.');
+      expect(part(el, 'resend-button')!.getAttribute('aria-disabled')).to.equal('true');
+      expect(part(el, 'voice-button')!.getAttribute('aria-disabled')).to.equal('true');
+      expect(part(el, 'help')).to.equal(null);
+      const before = (await requests()).length;
+      click(el, 'resend-button');
+      click(el, 'voice-button');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await requests()).length).to.equal(before);
       type(el, await lastCode());
       await until(() => is(el, 'verified'));
     });

@@ -34,6 +34,10 @@ export type CodeEntryStrings = {
   waitEnd: string;
   /** Announced once when the wait after too many verifications ends. */
   verifyAgain: string;
+  /** Error once no more codes can be sent for this sign-in: "Send code" starts a new one. */
+  sendsUsed: string;
+  /** Error once no more codes can be sent for this enrollment: the number must be entered again. */
+  sendsUsedEnrollment: string;
   /** Shown once a new code can be asked for: what to do when the text or call did not come. */
   helpSms: string;
   helpVoice: string;
@@ -58,6 +62,8 @@ export const en: CodeEntryStrings = {
   waitStart: (s) => `You can ask for a new code in ${s} seconds.`,
   waitEnd: 'You can now ask for a new code.',
   verifyAgain: 'You can enter a code again.',
+  sendsUsed: 'No more codes can be sent for this sign-in. Send a new code to start again.',
+  sendsUsedEnrollment: 'No more codes can be sent for this number now. Go back and enter your number again.',
   helpSms: 'No text yet? It can take a minute to arrive. You can ask for a new code, or for a call.',
   helpVoice: 'No call yet? You can ask for a new code.',
 };
@@ -81,6 +87,8 @@ export const ja: CodeEntryStrings = {
   waitStart: (s) => `${s} 秒後に新しいコードをリクエストできます。`,
   waitEnd: '新しいコードをリクエストできるようになりました。',
   verifyAgain: 'もう一度コードを入力できるようになりました。',
+  sendsUsed: 'このサインインではこれ以上コードを送信できません。新しいコードを送信して、最初からやり直してください。',
+  sendsUsedEnrollment: 'この電話番号には現在これ以上コードを送信できません。前の画面に戻って、電話番号をもう一度入力してください。',
   helpSms: 'テキスト メッセージが届きませんか？届くまで 1 分ほどかかることがあります。新しいコードか、電話での連絡をリクエストできます。',
   helpVoice: '電話がかかってきませんか？新しいコードをリクエストできます。',
 };
