@@ -57,6 +57,9 @@ export type PhoneEnrollStringOverrides = Partial<PhoneEnrollStrings> & {
 // under that key), so a retry needs a new one.
 const UNSURE = ['network_error', 'timeout', 'server_error', 'aborted', 'bad_response'];
 
+/** `exportparts` for an embedded element: each of its parts as `<prefix>-<part>`. */
+const exported = (prefix: string, parts: string) => parts.replace(/\S+/g, (part) => `${part}:${prefix}-${part}`).replace(/ /g, ',');
+
 const methodList = {
   fromAttribute: (value: string | null): DeliveryMethod[] => {
     const list = (value ?? '').split(/[\s,]+/).filter((m): m is DeliveryMethod => m === 'sms' || m === 'voice');
@@ -73,6 +76,9 @@ const methodList = {
  * with the number intact and a specific message, and retrying after a network or server failure
  * reuses the same idempotency key, so no second code is sent. The app password never appears in an
  * event, and is removed from the page and from memory on Finish or when the element is removed.
+ *
+ * The embedded elements' parts are exported as `<its part>-<their part>` (the list below), so the
+ * page can style them too: `mfa-phone-enroll::part(phone-input-error)`.
  *
  * @tag mfa-phone-enroll
  * @summary Enrolls a phone for verification codes: number, code, app password, done.
@@ -96,6 +102,32 @@ const methodList = {
  * @csspart app-password - The `<app-password-panel>` showing the one-time app password with Copy.
  * @csspart finish-button - Step 3's Finish.
  * @csspart status - The message once done.
+ * @csspart phone-input-country - The country picker's box (flag and text field).
+ * @csspart phone-input-country-input - The country picker's text field.
+ * @csspart phone-input-listbox - The list of countries and regions.
+ * @csspart phone-input-option - One country or region in the list.
+ * @csspart phone-input-label - The number field's label.
+ * @csspart phone-input-hint - The hint under the number label.
+ * @csspart phone-input-prefix - The calling code shown before the number.
+ * @csspart phone-input-input - The number field.
+ * @csspart phone-input-error - The number's error message.
+ * @csspart code-entry-form - The code entry's form.
+ * @csspart code-entry-status - The live status line (where the code went).
+ * @csspart code-entry-label - The code field's label.
+ * @csspart code-entry-hint - The hint under the code label.
+ * @csspart code-entry-input - The code field.
+ * @csspart code-entry-error - The code's error message.
+ * @csspart code-entry-verify-button - Submits the code.
+ * @csspart code-entry-resend-button - Sends a new code.
+ * @csspart code-entry-voice-button - Sends a new code by voice call.
+ * @csspart code-entry-countdown - The wait before a new code can be asked for.
+ * @csspart code-entry-help - What to do when no text or call came.
+ * @csspart app-password-issued - The one-time display of the app password.
+ * @csspart app-password-password - The app password, in groups of four.
+ * @csspart app-password-advice - The advice that it will not be shown again.
+ * @csspart app-password-manual-input - The field to copy it from by hand, when copying failed.
+ * @csspart app-password-copy-button - The Copy button.
+ * @csspart app-password-status - The polite live region ("Copied").
  *
  * @cssproperty --mfa-phone-enroll-max-width - Widest the element grows (default 32rem).
  * @cssproperty --mfa-color-primary - And the other `--mfa-*` tokens of the shared styles.
@@ -300,6 +332,7 @@ export class MfaPhoneEnroll extends LitElement {
         <form novalidate @submit=${this.onSubmit}>
           <mfa-phone-input
             part="phone-input"
+            exportparts=${exported('phone-input', 'country country-input listbox option label hint prefix input error')}
             required
             default-country=${this.defaultCountry || nothing}
             preferred-countries=${this.preferredCountries || nothing}
@@ -329,6 +362,7 @@ export class MfaPhoneEnroll extends LitElement {
             ${this.heading('verify', t('verifyHeading'))}
             <mfa-code-entry
               part="code-entry"
+              exportparts=${exported('code-entry', 'form status label hint input error verify-button resend-button voice-button countdown help')}
               .client=${this.activeClient}
               .enrollment=${this.enrollment}
               .strings=${{ ...this.strings?.codeEntry, errors: this.strings?.errors }}
@@ -345,6 +379,7 @@ export class MfaPhoneEnroll extends LitElement {
             <p>${t('appPasswordIntro')}</p>
             <app-password-panel
               part="app-password"
+              exportparts=${exported('app-password', 'issued password advice manual-input copy-button status')}
               mode="display"
               .issued=${this.issued}
               .strings=${{ ...this.strings?.appPasswordPanel, errors: this.strings?.errors }}

@@ -179,6 +179,29 @@ describe('<mfa-phone-enroll>', () => {
     expect(el.getAttributeNames().some((n) => el.getAttribute(n)!.includes(shown))).to.equal(false);
   });
 
+  it("exports the embedded elements' parts, for the page to style", async () => {
+    const style = document.createElement('style');
+    style.textContent = ['phone-input-input', 'phone-input-country-input', 'code-entry-input', 'app-password-copy-button'].map((name) => `mfa-phone-enroll::part(${name}) { scroll-margin-top: 7px; }`).join('\n');
+    document.head.append(style);
+    try {
+      const styled = (element: Element) => getComputedStyle(element).scrollMarginTop;
+      const { el } = await setup();
+      expect(styled(numberField(el)), 'phone-input-input').to.equal('7px');
+      expect(styled(phoneInput(el).shadowRoot!.querySelector('#country')!), 'phone-input-country-input').to.equal('7px');
+      await enterNumber(el, '090-1234-5678');
+      button(el, 'next-button').click();
+      await toStep(el, 'verify');
+      await until(() => codeField(el));
+      expect(styled(codeField(el)), 'code-entry-input').to.equal('7px');
+      await enterCode(el);
+      await toStep(el, 'app-password');
+      await panel(el).updateComplete;
+      expect(styled(panelPart(el, 'copy-button')), 'app-password-copy-button').to.equal('7px');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('without an app password goes straight to done', async () => {
     await newSession({ appPasswordAtEnrollment: false });
     const { el, steps } = await setup();
