@@ -74,8 +74,9 @@ const methodList = {
  *
  * Next sends one request however often it is pressed; a failed request leaves the user on step 1
  * with the number intact and a specific message, and retrying after a network or server failure
- * reuses the same idempotency key, so no second code is sent. The app password never appears in an
- * event, and is removed from the page and from memory on Finish or when the element is removed.
+ * (or an answer it could not read) reuses the same idempotency key, so no second code is sent. The
+ * app password never appears in an event, and is removed from the page and from memory on Finish
+ * or when the element is removed.
  *
  * The embedded elements' parts are exported as `<its part>-<their part>` (the list below), so the
  * page can style them too: `mfa-phone-enroll::part(phone-input-error)`.
