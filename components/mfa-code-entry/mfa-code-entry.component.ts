@@ -105,7 +105,7 @@ export class MfaCodeEntry extends LitElement {
   /** No more sends for this enrollment (challenge mode starts a new challenge instead). */
   @state() private exhausted = false;
   /** A text of ours that replaces the message of this error. */
-  private says?: [MfaError, 'sendsUsed' | 'sendsUsedEnrollment'];
+  private says?: [MfaError, 'sendsUsed' | 'sendsUsedEnrollment' | 'challengeGone'];
   /** Announced once when a wait starts and once when it ends. */
   @state() private note = '';
 
@@ -344,16 +344,16 @@ export class MfaCodeEntry extends LitElement {
     } else if (code === 'rate_limited' && (action === 'verify' || error.retryAfter)) {
       // Only the throttled action waits: sends, or checking codes.
       (action === 'verify' ? this.verifyWait : this.cooldown).start(error.retryAfter ?? 0);
-    } else if (code === 'rate_limited' && action !== 'send') {
-      // No more codes for this challenge or enrollment, however long one waits: a sign-in starts a
-      // new challenge with "Send code"; an enrollment needs the number entered again.
-      if (this.enrollment) {
+    } else if ((code === 'rate_limited' || code === 'not_found') && action !== 'send') {
+      // The challenge or enrollment is gone, or has had all its codes (waiting does not help): a
+      // sign-in starts a new challenge with "Send code"; an enrollment needs the number again.
+      if (!this.enrollment) {
+        this.leave('idle');
+        this.says = [error, code === 'not_found' ? 'challengeGone' : 'sendsUsed'];
+        if (focus) this.focusPart('send-button');
+      } else if (code === 'rate_limited') {
         this.exhausted = true;
         this.says = [error, 'sendsUsedEnrollment'];
-      } else {
-        this.leave('idle');
-        this.says = [error, 'sendsUsed'];
-        if (focus) this.focusPart('send-button');
       }
     } else if (code === 'invalid_code' && this.input) {
       this.input.value = this.lastCode = '';

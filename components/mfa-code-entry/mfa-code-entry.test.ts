@@ -586,6 +586,30 @@ describe('<mfa-code-entry>', () => {
       await until(() => is(el, 'verified'));
     });
 
+    for (const action of ['verify', 'resend']) {
+      it(`a challenge gone from the server (on ${action}): back to "Send code", which starts a new one`, async () => {
+        await newSession({ limits: { resendCooldown: 0 } });
+        await enrollPhone();
+        const el = await sentChallenge();
+        const code = await lastCode();
+        // A pending challenge is dropped a day after its last code.
+        await advanceClock(86_401);
+        input(el).focus();
+        if (action === 'verify') type(el, code);
+        else click(el, 'resend-button');
+        await until(() => is(el, 'error'));
+        await settled(el);
+        expect(is(el, 'sent')).to.equal(false);
+        expect(text(el, 'error')).to.equal('This sign-in request is no longer valid. Send a new code to start again.');
+        expect(part(el, 'send-button')!.getAttribute('aria-disabled')).to.equal('false');
+        await until(() => el.shadowRoot!.activeElement === part(el, 'send-button'), 3000, 'focus on "Send code"');
+        click(el, 'send-button');
+        await until(() => is(el, 'sent'));
+        type(el, await lastCode());
+        await until(() => is(el, 'verified'));
+      });
+    }
+
     it('rate limited verification: waits before checking again, sending stays possible, and says when the wait is over', async () => {
       await newSession({ limits: { resendCooldown: 0 } });
       await enrollPhone();
@@ -900,6 +924,15 @@ describe('<mfa-code-entry>', () => {
       expect((await requests()).length).to.equal(before);
       type(el, await lastCode());
       await until(() => is(el, 'verified'));
+    });
+
+    it('an enrollment gone from the server: says to start again, and stays put', async () => {
+      const { el } = await enrollmentEl();
+      await respondNext({ status: 404, body: { error: { code: 'not_found' } } });
+      type(el, await lastCode());
+      await until(() => is(el, 'error'));
+      expect(text(el, 'error')).to.equal('This request is no longer valid. Start again.');
+      expect(is(el, 'sent')).to.equal(true);
     });
 
     it('starts over when handed another enrollment', async () => {

@@ -38,6 +38,8 @@ export type CodeEntryStrings = {
   sendsUsed: string;
   /** Error once no more codes can be sent for this enrollment: the number must be entered again. */
   sendsUsedEnrollment: string;
+  /** Error once the challenge is gone from the server (verify or resend): "Send code" starts a new one. */
+  challengeGone: string;
   /** Shown once a new code can be asked for: what to do when the text or call did not come. */
   helpSms: string;
   helpVoice: string;
@@ -64,6 +66,7 @@ export const en: CodeEntryStrings = {
   verifyAgain: 'You can enter a code again.',
   sendsUsed: 'No more codes can be sent for this sign-in. Send a new code to start again.',
   sendsUsedEnrollment: 'No more codes can be sent for this number now. Go back and enter your number again.',
+  challengeGone: 'This sign-in request is no longer valid. Send a new code to start again.',
   helpSms: 'No text yet? It can take a minute to arrive. You can ask for a new code, or for a call.',
   helpVoice: 'No call yet? You can ask for a new code.',
 };
@@ -89,6 +92,7 @@ export const ja: CodeEntryStrings = {
   verifyAgain: 'もう一度コードを入力できるようになりました。',
   sendsUsed: 'このサインインではこれ以上コードを送信できません。新しいコードを送信して、最初からやり直してください。',
   sendsUsedEnrollment: 'この電話番号には現在これ以上コードを送信できません。前の画面に戻って、電話番号をもう一度入力してください。',
+  challengeGone: 'このサインインの手続きは無効になりました。新しいコードを送信して、最初からやり直してください。',
   helpSms: 'テキスト メッセージが届きませんか？届くまで 1 分ほどかかることがあります。新しいコードか、電話での連絡をリクエストできます。',
   helpVoice: '電話がかかってきませんか？新しいコードをリクエストできます。',
 };
