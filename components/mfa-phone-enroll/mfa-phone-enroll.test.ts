@@ -92,9 +92,16 @@ describe('<mfa-phone-enroll>', () => {
       await enterCode(el);
       await toStep(el, 'app-password');
       await expect(el).to.be.accessible();
+      if (lang === 'ja') {
+        expect(visibleHeading(el)).to.equal('ステップ 3: 既存のアプリを引き続き使用する');
+        const intro = root(el).querySelector('#app-password-heading + p')!.textContent!;
+        expect(intro).to.contain('対応していないアプリがあります。').and.contain('このアプリ パスワードを使用してください。');
+        expect(intro).to.not.contain('アプリケーション');
+      }
       button(el, 'finish-button').click();
       await toStep(el, 'done');
       await expect(el).to.be.accessible();
+      if (lang === 'ja') expect(visibleHeading(el)).to.equal('電話番号の登録が完了しました');
     });
   }
 
@@ -113,6 +120,8 @@ describe('<mfa-phone-enroll>', () => {
     expect(button(el, 'next-button').textContent!.trim()).to.equal('次へ');
     expect(phoneInput(el).shadowRoot!.querySelector('label[for="country"]')!.textContent).to.equal('国または地域');
     expect(phoneInput(el).shadowRoot!.querySelector('label[for="number"]')!.textContent).to.equal('電話番号');
+    expect(phoneInput(el).shadowRoot!.querySelector('#hint')!.textContent).to.equal('テキストメッセージまたは電話を受けられる携帯電話の番号です。先頭の 0 はあってもなくてもかまいません。');
+    expect(root(el).querySelector('[part="notice"]')!.textContent).to.contain('テキストメッセージや電話の受信は通常無料ですが');
   });
 
   it('takes the notice from its slot, offers only the methods asked for, and takes string overrides', async () => {

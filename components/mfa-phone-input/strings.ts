@@ -34,6 +34,6 @@ export const ja: PhoneInputStrings = {
   noMatches: '該当する国または地域はありません。',
   countryOption: (name, callingCode) => (callingCode ? `${name} (+${callingCode})` : name),
   numberLabel: '電話番号',
-  numberHint: 'SMS または電話を受けられる携帯電話の番号です。先頭の 0 はあってもなくてもかまいません。',
+  numberHint: 'テキストメッセージまたは電話を受けられる携帯電話の番号です。先頭の 0 はあってもなくてもかまいません。',
   checking: '番号を確認しています…',
 };
