@@ -958,12 +958,13 @@ describe('<mfa-code-entry>', () => {
       expect(text(el, 'send-button')).to.equal('コードを送信');
       click(el, 'send-button');
       await until(() => is(el, 'sent'));
-      expect(text(el, 'status')).to.equal(`${MASKED} にテキスト メッセージを送信しました。`);
+      expect(text(el, 'status')).to.equal(`${MASKED} にテキストメッセージを送信しました。`);
       expect(text(el, 'label')).to.equal('確認コード');
       expect(text(el, 'verify-button')).to.equal('確認');
       expect(text(el, 'resend-button')).to.equal('コードを再送信');
       expect(text(el, 'remember-device')).to.equal('このデバイスでは今後確認しない');
-      expect(text(el, 'countdown')).to.equal('0:30 後に新しいコードをリクエストできます。');
+      expect(text(el, 'countdown')).to.equal('あと 0:30 でコードを再送信できます。');
+      expect(el.shadowRoot!.querySelectorAll('[role=status]')[1]!.textContent!.trim()).to.equal('あと 30 秒でコードを再送信できます。');
       type(el, await wrongCode());
       await until(() => is(el, 'error'));
       expect(text(el, 'error')).to.equal('コードが正しくありません。あと 4 回入力できます。');
@@ -976,8 +977,17 @@ describe('<mfa-code-entry>', () => {
       await enrollPhone();
       const el = await sentChallenge(html`<mfa-code-entry lang="ja" endpoint=${ENDPOINT} auto-send></mfa-code-entry>`);
       expect(part(el, 'countdown')).to.equal(null);
-      expect(text(el, 'help')).to.equal('テキスト メッセージが届きませんか？届くまで 1 分ほどかかることがあります。新しいコードか、電話での連絡をリクエストできます。');
+      expect(text(el, 'help')).to.equal('テキストメッセージが届きませんか？届くまで 1 分ほどかかることがあります。コードを再送信するか、電話で受け取ることもできます。');
       await expect(el).to.be.accessible();
+    });
+
+    it('says in Japanese when a new code can be asked for, and what to do when no call came', async () => {
+      await newSession({ limits: { resendCooldown: 1 } });
+      await enrollPhone();
+      const el = await sentChallenge(html`<mfa-code-entry lang="ja" endpoint=${ENDPOINT} method="voice" auto-send></mfa-code-entry>`);
+      await until(() => part(el, 'help'), 3000, 'the wait to end');
+      expect(el.shadowRoot!.querySelectorAll('[role=status]')[1]!.textContent!.trim()).to.equal('コードを再送信できるようになりました。');
+      expect(text(el, 'help')).to.equal('電話がかかってきませんか？コードを再送信できます。');
     });
 
     it('lets every string and error text be overridden', async () => {
