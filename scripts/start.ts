@@ -15,6 +15,7 @@ const port = Number(process.env.PORT ?? 8000);
 // Japanese numbers get their texts and calls in Japanese; the rest the default English words.
 const service = new MfaService({
   sender: new DevOutbox(),
+  devOutbox: true,
   appName: 'the university portal (demo)',
   messageText: ({ code, channel, to, minutes }) => {
     if (!to.startsWith('+81')) return undefined;

@@ -74,7 +74,7 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
 /**
  * Creates the HTTP handler of protocol v1.
  * @example
- * const service = new MfaService({ sender: new DevOutbox() });
+ * const service = new MfaService({ sender: mySmsProvider, secret: process.env.MFA_SECRET });
  * const handler = createMfaHandler({ service, identify: (req) => sessionUser(req) });
  * http.createServer((req, res) => handler(req, res)).listen(8000);   // node:http
  * app.use(handler);                                                  // Express
@@ -85,9 +85,15 @@ export function createMfaHandler(options: MfaHandlerOptions): MfaNodeHandler {
   const limit = options.maxBodyBytes ?? 16 * 1024;
 
   function pathOf(request: IncomingMessage): string | undefined {
-    const url = new URL((request as { originalUrl?: string }).originalUrl ?? request.url ?? '/', 'http://localhost');
-    if (url.pathname !== base && !url.pathname.startsWith(base + '/')) return undefined;
-    return url.pathname.slice(base.length) || '/';
+    let pathname: string;
+    try {
+      pathname = new URL((request as { originalUrl?: string }).originalUrl ?? request.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      // Not a URL at all ("//", say): not ours; the server around us answers it.
+      return undefined;
+    }
+    if (pathname !== base && !pathname.startsWith(base + '/')) return undefined;
+    return pathname.slice(base.length) || '/';
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
@@ -102,11 +108,13 @@ export function createMfaHandler(options: MfaHandlerOptions): MfaNodeHandler {
       const body = hasBody ? await readJson(request, limit) : undefined;
       const userId = await options.identify(request, response);
       const key = request.headers['idempotency-key'];
+      // Ignoring a key would risk a second message on retry: refuse what cannot be remembered.
+      if (typeof key === 'string' && key.length > 255) throw new BadRequest(400, 'The Idempotency-Key is longer than 255 characters.');
       const answer = await options.service.handle(userId, {
         method,
         path,
         body,
-        idempotencyKey: typeof key === 'string' && key.length <= 255 ? key : undefined,
+        idempotencyKey: typeof key === 'string' ? key : undefined,
         host: request.headers.host?.replace(/:\d+$/, ''),
       });
       send(response, answer.status, answer.body, answer.headers);
@@ -150,7 +158,8 @@ export function anonymousSession(cookieName = 'mfa_demo_session'): Identify {
     const match = new RegExp(`(?:^|;\\s*)${cookieName}=([a-f0-9]{32})(?:;|$)`).exec(cookies);
     if (match) return match[1]!;
     const id = randomBytes(16).toString('hex');
-    response.setHeader('Set-Cookie', `${cookieName}=${id}; Path=/; HttpOnly; SameSite=Lax`);
+    const https = (request.socket as { encrypted?: boolean }).encrypted || request.headers['x-forwarded-proto'] === 'https';
+    response.setHeader('Set-Cookie', `${cookieName}=${id}; Path=/; HttpOnly; SameSite=Lax${https ? '; Secure' : ''}`);
     return id;
   };
 }

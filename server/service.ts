@@ -30,6 +30,16 @@ export interface MfaLimits {
   maxUserSends: number;
   /** Seconds of the per-user window. Default 3600. */
   sendWindow: number;
+  /**
+   * Messages to one phone number within `sendWindow`, whoever asks (this process's count). Keeps
+   * many accounts, or anonymous demo sessions, from flooding one number. Default 10.
+   */
+  maxNumberSends: number;
+  /**
+   * Wrong codes per user in 24 hours, across all enrollments and challenges: with 5 per challenge
+   * alone, starting challenge after challenge would allow guessing on. Default 20.
+   */
+  maxUserFailures: number;
   /** Seconds an idempotency key is remembered. Default 86400. */
   idempotencyTtl: number;
 }
@@ -43,16 +53,27 @@ const DEFAULT_LIMITS: MfaLimits = {
   maxSends: 5,
   maxUserSends: 10,
   sendWindow: 3600,
+  maxNumberSends: 10,
+  maxUserFailures: 20,
   idempotencyTtl: 86400,
 };
 
 /** Options of {@link MfaService}. */
 export interface MfaServiceOptions {
-  /** Texts and calls go out through it. A {@link DevOutbox} also enables `GET /__dev/outbox`. */
+  /** Texts and calls go out through it. */
   sender: SmsSender;
+  /**
+   * Development only: serve `GET {base}/__dev/outbox` from a {@link DevOutbox} sender, so a demo
+   * can show the texts a simulated phone received. Never in production: it reveals codes.
+   */
+  devOutbox?: boolean;
   /** Where state lives; default in memory. */
   store?: MfaStore;
-  /** HMAC key for codes and app passwords; default a random one per process. */
+  /**
+   * HMAC key for codes and app passwords; default a random one per process, which only suits the
+   * in-memory store: with a store of your own, set it, or stored app passwords stop working after
+   * a restart (the constructor refuses to start without it).
+   */
   secret?: string | Uint8Array<ArrayBuffer>;
   /** The clock, in epoch milliseconds; default `Date.now`. */
   now?: () => number;
@@ -128,8 +149,11 @@ export class MfaService {
   private readonly hasher: SecretHasher;
   private readonly now: () => number;
   private readonly locks = new Map<string, Promise<unknown>>();
+  /** Recent sends per phone number, across users. */
+  private readonly numberSends = new Map<string, number[]>();
 
   constructor(private readonly options: MfaServiceOptions) {
+    if (options.store && options.secret === undefined) throw new Error('MfaService: set `secret` when you give it a store.');
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.store = options.store ?? new MemoryStore();
     this.hasher = new SecretHasher(options.secret);
@@ -196,12 +220,19 @@ export class MfaService {
     if (typeof body !== 'object' || Array.isArray(body)) throw new Refusal(400, 'invalid_request', 'The body must be a JSON object.');
 
     const [collection, id, action] = parts;
+    // Ids are ours: anything else ("__proto__", "constructor") is no resource, and never a key.
+    if (id !== undefined && collection !== '__dev' && !/^(enr|chl|ap)_[0-9a-f]{32}$/.test(id)) throw new Refusal(404, 'not_found', 'No such resource.');
     let response: ServiceResponse | undefined;
     const sends = method === 'POST' && (collection === 'enrollments' || collection === 'challenges') && (parts.length === 1 || action === 'resend');
+    const slot = `${method} ${request.path} ${request.idempotencyKey}`;
+    const sent = JSON.stringify(body);
 
     if (sends && request.idempotencyKey) {
-      const remembered = state.idempotency[`${method} ${request.path} ${request.idempotencyKey}`];
-      if (remembered) return { status: remembered.status, body: structuredClone(remembered.body), headers: retryHeader(remembered.body) };
+      const remembered = state.idempotency[slot];
+      if (remembered && remembered.request !== undefined && remembered.request !== sent) {
+        throw new Refusal(422, 'invalid_request', 'This Idempotency-Key was used for another request.');
+      }
+      if (remembered) return { status: remembered.status, body: structuredClone(remembered.body) };
     }
     try {
       if (collection === 'enrollments' || collection === 'challenges') {
@@ -222,13 +253,10 @@ export class MfaService {
       response = refusal(error);
     }
     // Remember what a send answered, so the same key gets the same answer and never a second
-    // message; server failures are not remembered, so a retry can still succeed.
-    if (sends && request.idempotencyKey && response.status < 500) {
-      state.idempotency[`${method} ${request.path} ${request.idempotencyKey}`] = {
-        expiresAt: this.now() + this.limits.idempotencyTtl * 1000,
-        status: response.status,
-        body: response.body,
-      };
+    // message. Only messages sent are remembered: a refusal sent nothing, so a retry is judged
+    // afresh (and a refusal per request cannot fill the store).
+    if (sends && request.idempotencyKey && response.status < 300) {
+      state.idempotency[slot] = { expiresAt: this.now() + this.limits.idempotencyTtl * 1000, status: response.status, body: response.body, request: sent };
     }
     await this.store.set(userId, state);
     return response;
@@ -236,7 +264,7 @@ export class MfaService {
 
   private get outbox(): DevOutbox | undefined {
     const sender = this.options.sender as Partial<DevOutbox>;
-    return typeof sender.messagesFor === 'function' ? (sender as DevOutbox) : undefined;
+    return this.options.devOutbox === true && typeof sender.messagesFor === 'function' ? (sender as DevOutbox) : undefined;
   }
 
   private prune(state: UserState): void {
@@ -246,6 +274,7 @@ export class MfaService {
       for (const [id, pending] of Object.entries(table)) if (pending.lastSentAt + 86400_000 < now) delete table[id];
     }
     state.sendTimes = state.sendTimes.filter((t) => t + this.limits.sendWindow * 1000 > now);
+    state.failTimes = (state.failTimes ?? []).filter((t) => t + 86400_000 > now);
     for (const [key, answer] of Object.entries(state.idempotency)) if (answer.expiresAt <= now) delete state.idempotency[key];
   }
 
@@ -257,13 +286,19 @@ export class MfaService {
     return kind === 'enrollment' ? state.enrollments : state.challenges;
   }
 
-  private checkUserSendLimit(state: UserState): void {
-    const { maxUserSends, sendWindow } = this.limits;
-    if (state.sendTimes.length >= maxUserSends) {
-      const oldest = Math.min(...state.sendTimes);
-      const retryAfter = Math.max(1, Math.ceil((oldest + sendWindow * 1000 - this.now()) / 1000));
-      throw new Refusal(429, 'rate_limited', 'Too many codes were sent. Wait before asking for another.', { retryAfter });
-    }
+  /** Refuses when `times` already holds `max` events of the last `seconds`, saying how long to wait. */
+  private checkWindow(times: number[], max: number, seconds: number, message: string): void {
+    const now = this.now();
+    const recent = times.filter((t) => t + seconds * 1000 > now);
+    if (recent.length < max) return;
+    const retryAfter = Math.max(1, Math.ceil((Math.min(...recent) + seconds * 1000 - now) / 1000));
+    throw new Refusal(429, 'rate_limited', message, { retryAfter });
+  }
+
+  private checkSendLimits(state: UserState, phoneNumber: string): void {
+    const { maxUserSends, maxNumberSends, sendWindow } = this.limits;
+    this.checkWindow(state.sendTimes, maxUserSends, sendWindow, 'Too many codes were sent. Wait before asking for another.');
+    this.checkWindow(this.numberSends.get(phoneNumber) ?? [], maxNumberSends, sendWindow, 'Too many codes went to this number. Wait before asking for another.');
   }
 
   // Makes a new code for `pending`, sends it and records the send.
@@ -275,8 +310,11 @@ export class MfaService {
     pending.lastSentAt = now;
     pending.sends += 1;
     state.sendTimes.push(now);
+    const toNumber = (this.numberSends.get(pending.phoneNumber) ?? []).filter((t) => t + this.limits.sendWindow * 1000 > now);
+    this.numberSends.set(pending.phoneNumber, [...toNumber, now]);
     const info: MessageInfo = { code, channel: pending.method, to: pending.phoneNumber, minutes: Math.round(this.ttl(kind) / 60) };
-    const otpHost = this.options.webOtpHost ?? host;
+    // The request's Host goes into a text message: only a plain host name, never free text.
+    const otpHost = this.options.webOtpHost ?? (host && /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/i.test(host) ? host : undefined);
     const words = this.options.messageText?.(info) ?? this.englishText(info);
     const text = pending.method === 'sms' && otpHost ? `${words}\n\n@${otpHost} #${code}` : words;
     await this.options.sender.send({ userId, to: pending.phoneNumber, channel: pending.method, text, code });
@@ -324,7 +362,7 @@ export class MfaService {
       phoneNumber = state.phone.phoneNumber;
       method = body.method === undefined ? state.phone.method : deliveryMethod(body.method);
     }
-    this.checkUserSendLimit(state);
+    this.checkSendLimits(state, phoneNumber);
     const pending: PendingVerification = {
       id: randomId(kind === 'enrollment' ? 'enr' : 'chl'),
       phoneNumber,
@@ -336,6 +374,8 @@ export class MfaService {
       failedAttempts: 0,
     };
     await this.sendCode(userId, state, kind, pending, host);
+    // One sign-in challenge at a time: older ones end, so their codes cannot be guessed on.
+    if (kind === 'challenge') state.challenges = {};
     this.table(state, kind)[pending.id] = pending;
     return { status: 201, body: this.delivery(kind, pending) };
   }
@@ -357,7 +397,7 @@ export class MfaService {
     }
     const wait = Math.ceil((pending.lastSentAt + this.limits.resendCooldown * 1000 - this.now()) / 1000);
     if (wait > 0) throw new Refusal(429, 'rate_limited', `Wait ${wait} seconds before asking for another code.`, { retryAfter: wait });
-    this.checkUserSendLimit(state);
+    this.checkSendLimits(state, pending.phoneNumber);
     pending.method = method;
     await this.sendCode(userId, state, kind, pending, host);
     return { status: 200, body: this.delivery(kind, pending) };
@@ -365,11 +405,14 @@ export class MfaService {
 
   private async verify(userId: string, state: UserState, kind: Kind, id: string, body: Record<string, unknown>): Promise<ServiceResponse> {
     const pending = this.find(state, kind, id);
+    const failTimes = (state.failTimes ??= []);
+    this.checkWindow(failTimes, this.limits.maxUserFailures, 86400, 'Too many wrong codes today. Wait before trying again.');
     if (pending.codeExpiresAt <= this.now()) throw new Refusal(410, 'expired', 'The code has expired. Ask for a new one.');
     const code = typeof body.code === 'string' ? body.code : '';
     const right = /^\d+$/.test(code) && code.length === this.limits.codeLength && (await this.hasher.matches(pending.id, code, pending.codeHash));
     if (!right) {
       pending.failedAttempts += 1;
+      failTimes.push(this.now());
       const attemptsLeft = Math.max(0, this.limits.maxAttempts - pending.failedAttempts);
       if (attemptsLeft === 0) throw new Refusal(423, 'too_many_attempts', 'Too many wrong codes. Start again.', { attemptsLeft });
       throw new Refusal(422, 'invalid_code', 'The code is not correct.', { attemptsLeft });

@@ -33,6 +33,8 @@ export interface IdempotentAnswer {
   expiresAt: number;
   status: number;
   body: unknown;
+  /** The request's body as sent, so the same key with another body is refused. */
+  request?: string;
 }
 
 /** Everything the backend keeps about one user. */
@@ -43,6 +45,8 @@ export interface UserState {
   appPasswords: Record<string, StoredAppPassword>;
   /** Epoch milliseconds of recent sends, for the per-user rate limit. */
   sendTimes: number[];
+  /** Epoch milliseconds of recent wrong codes, for the per-user daily limit. */
+  failTimes?: number[];
   idempotency: Record<string, IdempotentAnswer>;
 }
 
@@ -57,7 +61,7 @@ export interface MfaStore {
 
 /** A fresh, empty state. */
 export function emptyState(): UserState {
-  return { enrollments: {}, challenges: {}, appPasswords: {}, sendTimes: [], idempotency: {} };
+  return { enrollments: {}, challenges: {}, appPasswords: {}, sendTimes: [], failTimes: [], idempotency: {} };
 }
 
 /** The default store: in memory, structured-cloned so callers never share objects with it. */

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import { MfaClient } from '../../src/client.js';
 import { isMfaError, type MfaError } from '../../src/errors.js';
@@ -33,7 +34,7 @@ async function backend(options: Partial<MfaServiceOptions> = {}): Promise<Backen
   const outbox = new DevOutbox();
   const store = new MemoryStore();
   const clock = { now: Date.parse('2026-11-28T12:00:00Z') };
-  const service = new MfaService({ sender: outbox, store, now: () => clock.now, secret: 'test-secret', ...options });
+  const service = new MfaService({ sender: outbox, devOutbox: true, store, now: () => clock.now, secret: 'test-secret', ...options });
   const handler = createMfaHandler({ service, identify: (req) => (req.headers['x-user'] as string | undefined) ?? null });
   const server = createServer((req, res) => void handler(req, res));
   const origin = await listen(server);
@@ -61,6 +62,14 @@ async function rejects(action: Promise<unknown>, code: string): Promise<MfaError
 
 const lastCode = (b: Backend, user: string) => b.outbox.messagesFor(user).at(-1)!.code;
 const wrong = (code: string) => (code === '000000' ? '111111' : '000000');
+
+/** A client for `user`, who has a phone enrolled. */
+async function enrolled(b: Backend, user: string): Promise<MfaClient> {
+  const c = b.client(user);
+  const { enrollmentId } = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+  await c.verifyEnrollment(enrollmentId, lastCode(b, user));
+  return c;
+}
 
 describe('reference backend', () => {
   let b: Backend;
@@ -115,12 +124,21 @@ describe('reference backend', () => {
       assert.ok(!message!.text.includes('#'));
     });
 
-    it('codes are uniform-looking: 200 codes, no repeats beyond chance, every digit used', async () => {
-      const service = new MfaService({ sender: b.outbox, limits: { maxUserSends: 1000 } });
+    it('codes come from the platform CSPRNG, and look uniform: 200 codes, no repeats beyond chance', async () => {
+      const service = new MfaService({ sender: b.outbox, limits: { maxUserSends: 1000, maxNumberSends: 1000 } });
       for (let i = 0; i < 200; i++) await service.handle(`u${i}`, { method: 'POST', path: '/enrollments', body: { phoneNumber: PHONE, method: 'sms' } });
       const codes = Array.from({ length: 200 }, (_, i) => b.outbox.messagesFor(`u${i}`)[0]!.code);
       assert.ok(new Set(codes).size >= 195);
       assert.equal(new Set(codes.join('')).size, 10);
+      // Where the digits come from: with crypto.getRandomValues pinned, the code is what it gives.
+      const real = crypto.getRandomValues;
+      crypto.getRandomValues = ((array: Uint8Array) => array.fill(3)) as typeof crypto.getRandomValues;
+      try {
+        await service.handle('pinned', { method: 'POST', path: '/enrollments', body: { phoneNumber: PHONE, method: 'sms' } });
+      } finally {
+        crypto.getRandomValues = real;
+      }
+      assert.equal(b.outbox.messagesFor('pinned')[0]!.code, '333333');
     });
 
     it('expires enrollment codes after 10 minutes and challenge codes after 5', async () => {
@@ -204,9 +222,43 @@ describe('reference backend', () => {
       assert.equal(error.retryAfter, 3600 - 600);
       assert.equal(error.status, 429);
       // Another user is not affected.
-      await b.client('bob').startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      await b.client('bob').startEnrollment({ phoneNumber: '+447400123456', method: 'sms' });
       b.clock.now += 3000_000;
       await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+    });
+
+    it('at most 10 texts an hour to one number, whoever asks (many anonymous sessions, say)', async () => {
+      for (let i = 0; i < 10; i++) await b.client(`visitor-${i}`).startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      const error = await rejects(b.client('visitor-10').startEnrollment({ phoneNumber: PHONE, method: 'sms' }), 'rate_limited');
+      assert.equal(error.retryAfter, 3600);
+      await b.client('visitor-10').startEnrollment({ phoneNumber: '+447400123456', method: 'sms' });
+    });
+  });
+
+  describe('guessing', () => {
+    it('a new sign-in challenge ends the older ones, so their codes cannot be guessed on', async () => {
+      const c = await enrolled(b, 'alice');
+      const first = await c.startChallenge();
+      const code = lastCode(b, 'alice');
+      b.clock.now += 31_000;
+      await c.startChallenge();
+      await rejects(c.verifyChallenge(first.challengeId, code), 'not_found');
+    });
+
+    it('at most 20 wrong codes a day per user, across challenges', async () => {
+      const c = await enrolled(b, 'alice');
+      for (let round = 0; round < 4; round++) {
+        const { challengeId } = await c.startChallenge();
+        const guess = wrong(lastCode(b, 'alice'));
+        for (let i = 0; i < 5; i++) await rejects(c.verifyChallenge(challengeId, guess), i < 4 ? 'invalid_code' : 'too_many_attempts');
+        b.clock.now += 600_000;
+      }
+      const { challengeId } = await c.startChallenge();
+      const error = await rejects(c.verifyChallenge(challengeId, lastCode(b, 'alice')), 'rate_limited');
+      assert.ok(error.retryAfter! > 80_000 && error.retryAfter! <= 86_400, String(error.retryAfter));
+      b.clock.now += 86_400_000;
+      const again = await c.startChallenge();
+      await c.verifyChallenge(again.challengeId, lastCode(b, 'alice'));
     });
   });
 
@@ -227,7 +279,7 @@ describe('reference backend', () => {
       assert.equal(b.outbox.messagesFor('alice').length, 2);
     });
 
-    it('replays a refusal too, but not a server failure', async () => {
+    it('replays only what was sent: a refusal or a server failure is judged afresh on retry', async () => {
       let fail = true;
       const flaky = new DevOutbox();
       const f = await backend({ sender: { send: async (m) => (fail ? Promise.reject(new Error('down')) : flaky.send(m)) } });
@@ -238,9 +290,23 @@ describe('reference backend', () => {
       await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' }, { idempotencyKey: 'k' });
       assert.equal(flaky.messagesFor('alice').length, 1);
       await f.close();
+      // A 429 retried with its key after the wait succeeds, instead of repeating "wait" for a day.
       const e = b.client('alice');
-      await rejects(e.startEnrollment({ phoneNumber: '+81312345678', method: 'sms' }, { idempotencyKey: 'k3' }), 'invalid_phone_number');
-      await rejects(e.startEnrollment({ phoneNumber: '+81312345678', method: 'sms' }, { idempotencyKey: 'k3' }), 'invalid_phone_number');
+      const { enrollmentId } = await e.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      await rejects(e.resendEnrollment(enrollmentId, {}, { idempotencyKey: 'k3' }), 'rate_limited');
+      b.clock.now += 30_000;
+      await e.resendEnrollment(enrollmentId, {}, { idempotencyKey: 'k3' });
+      assert.equal(b.outbox.messagesFor('alice').length, 2);
+    });
+
+    it('refuses a key used again for another request, and a key too long to remember', async () => {
+      const c = b.client('alice');
+      await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' }, { idempotencyKey: 'k4' });
+      const other = await rejects(c.startEnrollment({ phoneNumber: '+447400123456', method: 'sms' }, { idempotencyKey: 'k4' }), 'bad_response');
+      assert.equal(other.status, 422);
+      const long = await rejects(c.startEnrollment({ phoneNumber: PHONE, method: 'sms' }, { idempotencyKey: 'k'.repeat(256) }), 'bad_response');
+      assert.equal(long.status, 400);
+      assert.equal(b.outbox.messagesFor('alice').length, 1);
     });
 
     it('keys are per user: the same key from two users makes two enrollments', async () => {
@@ -315,6 +381,24 @@ describe('reference backend', () => {
       return fetch(`${b.base}${path}`, { ...init, headers: { 'X-User': 'alice', ...init.headers } });
     }
 
+    it('treats ids it did not make as no resource: "__proto__" pollutes nothing', async () => {
+      for (const id of ['__proto__', 'constructor', 'toString']) {
+        const resend = await raw(`/enrollments/${id}/resend`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"method":"voice"}' });
+        assert.equal(resend.status, 404, id);
+        assert.equal((await raw(`/app-passwords/${id}`, { method: 'DELETE' })).status, 404, id);
+      }
+      assert.equal(({} as Record<string, unknown>).method, undefined);
+      assert.equal(b.outbox.messagesFor('alice').length, 0);
+    });
+
+    it('puts only a plain host name in the WebOTP line, never text from a forged Host header', async () => {
+      const forged = 'Your account is locked, call +1 900 555 0100';
+      const answer = await b.service.handle('alice', { method: 'POST', path: '/enrollments', body: { phoneNumber: PHONE, method: 'sms' }, host: forged });
+      assert.equal(answer.status, 201);
+      const text = b.outbox.messagesFor('alice')[0]!.text;
+      assert.ok(!text.includes('locked') && !text.includes('#'), text);
+    });
+
     it('requires JSON bodies, refuses bad JSON and oversized bodies, and never lets answers be cached', async () => {
       assert.equal((await raw('/app-passwords', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{"name":"x"}' })).status, 415);
       assert.equal((await raw('/app-passwords', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' })).status, 400);
@@ -337,7 +421,7 @@ describe('reference backend', () => {
       }
     });
 
-    it('serves the development outbox only when the sender is the outbox', async () => {
+    it('serves the development outbox only when enabled, and only from the outbox', async () => {
       await b.client('alice').startEnrollment({ phoneNumber: PHONE, method: 'sms' });
       const messages = (await (await raw('/__dev/outbox')).json()).messages;
       assert.equal(messages.length, 1);
@@ -346,6 +430,10 @@ describe('reference backend', () => {
       const response = await fetch(`${quiet.base}/__dev/outbox`, { headers: { 'X-User': 'alice' } });
       assert.equal(response.status, 404);
       await quiet.close();
+      const closed = await backend({ devOutbox: false });
+      await closed.client('alice').startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      assert.equal((await fetch(`${closed.base}/__dev/outbox`, { headers: { 'X-User': 'alice' } })).status, 404);
+      await closed.close();
     });
   });
 });
@@ -396,6 +484,30 @@ describe('mounting', () => {
     assert.match(cookie, /^mfa_demo_session=[0-9a-f]{32}; Path=\/; HttpOnly; SameSite=Lax$/);
     const again = await fetch(`${origin}/api/mfa/app-passwords`, { headers: { Cookie: cookie.split(';')[0]! } });
     assert.equal(again.headers.get('Set-Cookie'), null);
+    // Behind a TLS-terminating proxy the cookie is Secure.
+    const proxied = await fetch(`${origin}/api/mfa/app-passwords`, { headers: { 'X-Forwarded-Proto': 'https' } });
+    assert.match(proxied.headers.get('Set-Cookie')!, /; HttpOnly; SameSite=Lax; Secure$/);
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('refuses to start with a store of its own but no secret, which would lose app passwords on restart', () => {
+    assert.throws(() => new MfaService({ sender: new DevOutbox(), store: new MemoryStore() }), /secret/);
+  });
+
+  it('answers a request that is not a URL, such as "//", instead of crashing the server', async () => {
+    const handler = createMfaHandler({ service, identify: () => 'alice' });
+    const server = createServer((req, res) => void handler(req, res));
+    const origin = await listen(server);
+    const { port } = new URL(origin);
+    const status = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end('GET // HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('end', () => resolve(text.split('\r\n')[0]!));
+      socket.on('error', reject);
+    });
+    assert.equal(status, 'HTTP/1.1 404 Not Found');
+    assert.equal((await fetch(`${origin}/api/mfa/app-passwords`)).status, 200, 'the server still answers');
     await new Promise((resolve) => server.close(resolve));
   });
 });

@@ -80,6 +80,7 @@ export function createTestBackend() {
     const unsupported = new Set(options.unsupportedRegions ?? []);
     const service = new MfaService({
       sender: sender as unknown as DevOutbox,
+      devOutbox: true,
       now: () => Date.now() + session.offset,
       limits: options.limits,
       appPasswordAtEnrollment: options.appPasswordAtEnrollment,
