@@ -122,6 +122,15 @@ export function invalidInput(reason: MfaInputReason, message: string): MfaError 
 }
 
 /**
+ * True for a failure after which the server may or may not have acted (the request may have
+ * arrived, or its answer was lost or unreadable): a retry of the same action must carry the same
+ * idempotency key, and what the action made may exist.
+ */
+export function mayHaveActed(error: MfaError): boolean {
+  return ['network_error', 'timeout', 'server_error', 'aborted', 'bad_response'].includes(error.code);
+}
+
+/**
  * Turns anything thrown into an {@link MfaError}: an `MfaError` passes through, an abort becomes
  * `aborted`, anything else `network_error` with the original as `cause`.
  */

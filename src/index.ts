@@ -7,6 +7,7 @@ export { createFetchTransport, parseRetryAfter, type CsrfHeader, type FetchTrans
 export {
   MfaError,
   isMfaError,
+  mayHaveActed,
   isServerErrorCode,
   type MfaClientErrorCode,
   type MfaErrorCode,

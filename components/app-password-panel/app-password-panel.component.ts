@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { MAX_APP_PASSWORD_NAME, normalizeAppPasswordName, type MfaClient } from '../../src/client.js';
-import { toMfaError, type MfaError } from '../../src/errors.js';
+import { mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
 import type { AppPasswordInfo, IssuedAppPassword } from '../../src/types.js';
 import { clientFor } from '../shared/client.js';
 import { copyText } from '../shared/clipboard.js';
@@ -229,7 +229,14 @@ export class AppPasswordPanel extends LitElement {
       emit<AppPasswordCreatedDetail>(this, 'mfa-app-password-created', { id, name: issued.name, createdAt });
       void this.focusOn('[part~=copy-button]');
     } catch (error) {
-      this.createError = this.failed(error, signal);
+      const failure = (this.createError = this.failed(error, signal));
+      // It may have been made all the same: list what exists, so that no password stays out of
+      // the user's sight (and reach to delete it).
+      if (failure && mayHaveActed(failure)) {
+        void clientFor(this)
+          .listAppPasswords({ signal })
+          .then((items) => signal.aborted || (this.items = items), () => undefined);
+      }
     } finally {
       this.creating = false;
     }

@@ -614,6 +614,20 @@ describe('app-password-panel', () => {
   });
 
   describe('errors', () => {
+    it('after a create whose outcome is unknown, lists what exists, so a password made anyway is in sight', async () => {
+      const el = await panel();
+      expect(parts(el, 'name')).to.have.length(0);
+      // The server made it, but its answer was lost: the panel's request only saw a 502.
+      await seed('Mail');
+      await respondNext({ status: 502, body: { error: { code: 'server_error', message: 'Bad gateway.' } } });
+      type(el, 'Mail');
+      part(el, 'create-button')!.click();
+      await until(() => parts(el, 'name').length === 1, 5000, 'the list to show the password made anyway');
+      expect(parts(el, 'name').map((n) => n.textContent)).to.deep.equal(['Mail']);
+      expect(text(el, 'error')).to.contain('Something went wrong on our side.');
+      expect(input(el).value, 'the typed name stays').to.equal('Mail');
+    });
+
     const loadCases: [string, Parameters<typeof respondNext>[0], string][] = [
       ['unauthorized', { status: 401, body: { error: { code: 'unauthorized', message: 'Sign in.' } } }, 'Your session has ended. Sign in again.'],
       ['rate_limited', { status: 429, body: { error: { code: 'rate_limited', message: 'Slow down.' } }, headers: { 'Retry-After': '30' } }, 'Too many requests. Try again in 30 seconds.'],
