@@ -87,6 +87,31 @@ function slowClient(ms: number): MfaClient {
   return new MfaClient({ transport: { send: async (request, options) => (await new Promise((resolve) => setTimeout(resolve, ms)), inner.send(request, options)) } });
 }
 
+/**
+ * A client whose next fetches fail as a dropped connection does (`network_error`) or hang until the
+ * transport gives up (`timeout`); it records every attempt, reaching the backend or not.
+ */
+function flakyClient() {
+  const attempts: { path: string; key: string | null }[] = [];
+  let next: { kind: 'network_error' | 'timeout'; times: number } | undefined;
+  const fetch: typeof globalThis.fetch = (url, init) => {
+    attempts.push({ path: String(url).slice(ENDPOINT.length), key: new Headers(init?.headers).get('Idempotency-Key') });
+    if (!next || next.times-- <= 0) return globalThis.fetch(url, init);
+    if (next.kind === 'network_error') return Promise.reject(new TypeError('Failed to fetch'));
+    return new Promise((_, reject) => init!.signal!.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
+  };
+  return {
+    attempts,
+    client: new MfaClient({ transport: createFetchTransport({ baseUrl: ENDPOINT, fetch, timeoutMs: 1000 }) }),
+    failNext: (kind: 'network_error' | 'timeout', times: number) => void (next = { kind, times }),
+  };
+}
+
+const FAILURES = {
+  network_error: 'Could not connect. Check your connection and try again.',
+  timeout: 'The server took too long to answer. Try again.',
+} as const;
+
 describe('<mfa-code-entry>', () => {
   beforeEach(async () => {
     await newSession({ redirectUrl: '/home' });
@@ -357,7 +382,7 @@ describe('<mfa-code-entry>', () => {
       }
     });
 
-    it('never puts the code in an attribute, an event or the console', async () => {
+    it('never puts the code in an attribute, an event, the console, a URL or storage', async () => {
       const el = await sentChallenge();
       const code = await lastCode();
       const details: unknown[] = [];
@@ -365,19 +390,32 @@ describe('<mfa-code-entry>', () => {
       const log = sinon.spy(console, 'log');
       const warn = sinon.spy(console, 'warn');
       const error = sinon.spy(console, 'error');
+      // Whole URLs, query strings included, of everything the page fetches from here on.
+      const urls: PerformanceEntry[] = [];
+      const fetched = new PerformanceObserver((list) => urls.push(...list.getEntries()));
+      fetched.observe({ type: 'resource' });
       try {
         type(el, code);
         await until(() => is(el, 'verified'));
+        // Room for anything slower than the verification (a stray request, a late write) to show.
+        await new Promise((resolve) => setTimeout(resolve, 300));
         const attributes = [el, ...el.shadowRoot!.querySelectorAll('*')].flatMap((node) => [...node.attributes].map((a) => a.value));
         expect(attributes.join(' ')).not.to.include(code);
         expect(JSON.stringify(details)).not.to.include(code);
         expect(details).to.have.length(1);
         expect([...log.args, ...warn.args, ...error.args].flat().join(' ')).not.to.include(code);
         expect(location.href).not.to.include(code);
+        const paths = (await requests()).map((r) => r.path);
+        expect(paths.some((p) => /\/verify$/.test(p))).to.equal(true);
+        expect(paths.join(' ')).not.to.include(code);
+        expect([...urls, ...fetched.takeRecords()].map((e) => e.name).join(' ')).not.to.include(code);
+        const stored = (storage: Storage) => Object.keys(storage).map((k) => `${k}=${storage.getItem(k)}`).join(' ');
+        expect(stored(localStorage) + stored(sessionStorage)).not.to.include(code);
       } finally {
         log.restore();
         warn.restore();
         error.restore();
+        fetched.disconnect();
       }
     });
   });
@@ -722,6 +760,51 @@ describe('<mfa-code-entry>', () => {
       await until(() => is(el, 'verified'));
       expect(await verifies()).to.equal(2);
     });
+
+    for (const kind of ['network_error', 'timeout'] as const) {
+      it(`a verification that failed with ${kind} keeps the code and can be retried`, async () => {
+        const { client, failNext } = flakyClient();
+        const el = await sentChallenge(html`<mfa-code-entry .client=${client} auto-send></mfa-code-entry>`);
+        const code = await lastCode();
+        failNext(kind, 1);
+        type(el, code);
+        await until(() => is(el, 'error'), 5000, 'the error');
+        await settled(el);
+        expect(text(el, 'error')).to.equal(FAILURES[kind]);
+        expect(input(el).value).to.equal(code);
+        expect(input(el).getAttribute('aria-invalid')).to.equal('false');
+        expect(part(el, 'verify-button')!.getAttribute('aria-disabled')).to.equal('false');
+        click(el, 'verify-button');
+        await until(() => is(el, 'verified'));
+        expect(await verifies()).to.equal(1);
+      });
+
+      it(`a resend that failed with ${kind} keeps the field and is retried with the same key`, async () => {
+        await newSession({ limits: { resendCooldown: 0 } });
+        await enrollPhone();
+        const { client, failNext, attempts } = flakyClient();
+        const el = await sentChallenge(html`<mfa-code-entry .client=${client} auto-send></mfa-code-entry>`);
+        type(el, '12');
+        // The transport tries a keyed send twice by itself before giving up.
+        failNext(kind, 2);
+        click(el, 'resend-button');
+        await until(() => is(el, 'error'), 5000, 'the error');
+        await settled(el);
+        expect(text(el, 'error')).to.equal(FAILURES[kind]);
+        expect(is(el, 'sent')).to.equal(true);
+        expect(input(el).value).to.equal('12');
+        expect(part(el, 'resend-button')!.getAttribute('aria-disabled')).to.equal('false');
+        click(el, 'resend-button');
+        await until(() => text(el, 'status').includes('Codes sent earlier no longer work.'));
+        const keys = attempts.filter((a) => a.path.endsWith('/resend')).map((a) => a.key);
+        expect(keys).to.have.length(3);
+        expect(new Set(keys).size).to.equal(1);
+        const reached = (await requests()).filter((r) => r.path.endsWith('/resend'));
+        expect(reached.map((r) => r.idempotencyKey)).to.deep.equal([keys[0]]);
+        type(el, await lastCode());
+        await until(() => is(el, 'verified'));
+      });
+    }
 
     it('shows no error for anything that ends after success or after removal', async () => {
       await newSession({ limits: { resendCooldown: 0 } });
