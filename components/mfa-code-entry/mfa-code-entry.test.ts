@@ -216,7 +216,7 @@ describe('<mfa-code-entry>', () => {
       wrapper.append(el);
       await until(() => is(el, 'sent'));
       await el.updateComplete;
-      expect(document.activeElement).to.equal(other);
+      expect(document.activeElement === other, 'focus stays on the page').to.equal(true);
     });
 
     it('does not take focus the user moved elsewhere while the code was being sent', async () => {
@@ -701,7 +701,7 @@ describe('<mfa-code-entry>', () => {
     it('focuses the field when the host is focused', async () => {
       const el = await sentChallenge();
       el.focus();
-      expect(el.shadowRoot!.activeElement).to.equal(input(el));
+      expect(el.shadowRoot!.activeElement === input(el), 'focus on the field').to.equal(true);
     });
 
     it('a failed first send can be retried with the same idempotency key', async () => {
