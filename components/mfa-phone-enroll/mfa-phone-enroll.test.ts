@@ -272,7 +272,7 @@ describe('<mfa-phone-enroll>', () => {
     button(el, 'next-button').click();
     await el.updateComplete;
     await phoneInput(el).updateComplete;
-    expect(phoneInput(el).shadowRoot!.querySelector('#error')!.textContent).to.equal('This is an IP phone number (050). Enter a mobile number that can receive text messages.');
+    expect(phoneInput(el).shadowRoot!.querySelector('#error')!.textContent).to.equal('This is an IP phone number (050). Enter a mobile number: codes go to mobile phones only.');
     expectFocus(numberField(el), 'the number field');
     expect(await enrollPosts()).to.have.length(0);
     expect(el.step).to.equal('contact');

@@ -292,9 +292,9 @@ describe('<mfa-phone-input>', () => {
 
   describe('specific messages, after leaving the field and not while typing', () => {
     const cases: [string, string][] = [
-      ['03-1234-5678', 'This is a landline number. Enter a mobile number that can receive text messages.'],
-      ['0120-123-456', 'This is a toll-free number. Enter a mobile number that can receive text messages.'],
-      ['050-1234-5678', 'This is an IP phone number (050). Enter a mobile number that can receive text messages.'],
+      ['03-1234-5678', 'This is a landline number. Enter a mobile number: codes go to mobile phones only.'],
+      ['0120-123-456', 'This is a toll-free number. Enter a mobile number: codes go to mobile phones only.'],
+      ['050-1234-5678', 'This is an IP phone number (050). Enter a mobile number: codes go to mobile phones only.'],
       ['090-1234-567', 'This number is too short. Check the number of digits.'],
       ['090-1234-56789', 'This number is too long. Check the number of digits.'],
       ['090-abcd', 'Enter a phone number using digits only.'],
@@ -322,7 +322,7 @@ describe('<mfa-phone-input>', () => {
       await el.updateComplete;
       await typeNumber(el, '050-1234-5678');
       await blur(el);
-      expect(errorText(el)).to.equal('これは IP 電話 (050) の番号です。SMS を受信できる携帯電話番号を入力してください。');
+      expect(errorText(el)).to.equal('これは IP 電話 (050) の番号です。コードは携帯電話にのみ届くため、携帯電話の番号を入力してください。');
       await typeNumber(el, '9');
       expect(errorText(el)).to.equal('');
     });

@@ -16,10 +16,10 @@ const en: Messages = {
   invalid_country: 'This country calling code does not exist.',
   too_short: 'This number is too short. Check the number of digits.',
   too_long: 'This number is too long. Check the number of digits.',
-  landline: 'This is a landline number. Enter a mobile number that can receive text messages.',
-  toll_free: 'This is a toll-free number. Enter a mobile number that can receive text messages.',
-  ip_phone: 'This is an IP phone number (050). Enter a mobile number that can receive text messages.',
-  not_mobile: 'This is not a mobile number. Enter a mobile number that can receive text messages.',
+  landline: 'This is a landline number. Enter a mobile number: codes go to mobile phones only.',
+  toll_free: 'This is a toll-free number. Enter a mobile number: codes go to mobile phones only.',
+  ip_phone: 'This is an IP phone number (050). Enter a mobile number: codes go to mobile phones only.',
+  not_mobile: 'This is not a mobile number. Enter a mobile number: codes go to mobile phones only.',
 };
 
 const ja: Messages = {
@@ -30,10 +30,10 @@ const ja: Messages = {
   invalid_country: 'この国番号は存在しません。',
   too_short: '番号が短すぎます。桁数を確認してください。',
   too_long: '番号が長すぎます。桁数を確認してください。',
-  landline: 'これは固定電話の番号です。SMS を受信できる携帯電話番号を入力してください。',
-  toll_free: 'これはフリーダイヤルの番号です。SMS を受信できる携帯電話番号を入力してください。',
-  ip_phone: 'これは IP 電話 (050) の番号です。SMS を受信できる携帯電話番号を入力してください。',
-  not_mobile: 'これは携帯電話の番号ではありません。SMS を受信できる携帯電話番号を入力してください。',
+  landline: 'これは固定電話の番号です。コードは携帯電話にのみ届くため、携帯電話の番号を入力してください。',
+  toll_free: 'これはフリーダイヤルの番号です。コードは携帯電話にのみ届くため、携帯電話の番号を入力してください。',
+  ip_phone: 'これは IP 電話 (050) の番号です。コードは携帯電話にのみ届くため、携帯電話の番号を入力してください。',
+  not_mobile: 'これは携帯電話の番号ではありません。コードは携帯電話にのみ届くため、携帯電話の番号を入力してください。',
 };
 
 /** {@link errorMessage} with the phone texts; `overrides` still win. */
