@@ -159,6 +159,8 @@ export function createFetchTransport(options: FetchTransportOptions): MfaTranspo
         if (timedOut) throw new MfaError('timeout', undefined, { cause: error });
         throw toMfaError(error, outer);
       }
+      // Cancelled just as the answer came: the caller asked to hear nothing more.
+      if (outer?.aborted) throw new MfaError('aborted');
       if (!response.ok) throw await errorFrom(response);
       if (response.status === 204) return undefined;
       try {

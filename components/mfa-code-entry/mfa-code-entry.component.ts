@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { newIdempotencyKey, type MfaClient } from '../../src/client.js';
 import { extractCodeDigits } from '../../src/code.js';
-import { invalidInput, toMfaError, type MfaError } from '../../src/errors.js';
+import { invalidInput, mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
 import type { Challenge, ChallengeResult, CodeDelivery, DeliveryMethod, Enrollment, EnrollmentResult, IssuedAppPassword } from '../../src/types.js';
 import { clientFor } from '../shared/client.js';
 import { CountdownController } from '../shared/countdown.js';
@@ -45,10 +45,6 @@ declare global {
 
 type Action = 'send' | 'resend' | 'voice' | 'verify';
 type Step = 'idle' | 'sent' | 'locked' | 'verified';
-
-// Failures after which the server may or may not have acted (a 2xx the client could not read
-// may well have sent the code): a retry reuses the key.
-const UNSURE = ['network_error', 'timeout', 'server_error', 'aborted', 'bad_response'];
 
 /**
  * @tag mfa-code-entry
@@ -333,7 +329,8 @@ export class MfaCodeEntry extends LitElement {
   private fail(thrown: unknown, action: Action, key?: string): void {
     const error = toMfaError(thrown);
     const code = error.code;
-    if (key && !UNSURE.includes(code)) this.failed = undefined;
+    // After a failure where the server may have sent a code, a retry reuses the key.
+    if (key && !mayHaveActed(error)) this.failed = undefined;
     // Nothing is shown for a cancelled request or for anything that ends after success.
     if (code === 'aborted' || this.step === 'verified') return;
     const focus = this.mayFocus();

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { newIdempotencyKey, type MfaClient } from '../../src/client.js';
-import { toMfaError, type MfaError } from '../../src/errors.js';
+import { mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
 import type { DeliveryMethod, Enrollment, IssuedAppPassword } from '../../src/types.js';
 import { clientFor } from '../shared/client.js';
 import type { ErrorMessages } from '../shared/error-strings.js';
@@ -51,11 +51,6 @@ export type PhoneEnrollStringOverrides = Partial<PhoneEnrollStrings> & {
   codeEntry?: Partial<CodeEntryStrings>;
   appPasswordPanel?: Partial<AppPasswordPanelStrings>;
 };
-
-// Failures after which the server may or may not have sent a code (a 2xx it could not read may
-// well have): a retry reuses the key. Any other answer was final (and the server remembers it
-// under that key), so a retry needs a new one.
-const UNSURE = ['network_error', 'timeout', 'server_error', 'aborted', 'bad_response'];
 
 /** `exportparts` for an embedded element: each of its parts as `<prefix>-<part>`. */
 const exported = (prefix: string, parts: string) => parts.replace(/\S+/g, (part) => `${part}:${prefix}-${part}`).replace(/ /g, ',');
@@ -274,7 +269,8 @@ export class MfaPhoneEnroll extends LitElement {
       void this.go('verify');
     } catch (thrown) {
       const error = toMfaError(thrown, controller.signal);
-      if (!UNSURE.includes(error.code)) this.unsure = undefined;
+      // Unless the server may have sent a code (mayHaveActed), a retry is a new action with a new key.
+      if (!mayHaveActed(error)) this.unsure = undefined;
       if (error.code === 'aborted' && controller.signal.aborted) return;
       if (error.code === 'rate_limited' && error.retryAfter) this.wait(error);
       this.error = error;

@@ -305,6 +305,13 @@ describe('MfaClient over the fetch transport', () => {
       await failure(client({ csrf: () => { throw new Error('no token'); } }).listAppPasswords(), 'invalid_input');
     });
 
+    it('a request cancelled just as an error answer arrives is aborted, not that error', async () => {
+      const controller = new AbortController();
+      // The answer's headers are in when the caller cancels.
+      const late: typeof fetch = async () => (controller.abort(), Response.json({ error: { code: 'server_error' } }, { status: 500 }));
+      await failure(client({ fetch: late }).listAppPasswords({ signal: controller.signal }), 'aborted');
+    });
+
     it('keeps absurd retry and timeout options within bounds', async () => {
       let calls = 0;
       const failing: typeof fetch = () => (calls++, Promise.reject(new TypeError('offline')));
