@@ -7,7 +7,7 @@ import type { Challenge, ChallengeResult, CodeDelivery, DeliveryMethod, Enrollme
 import { clientFor } from '../shared/client.js';
 import { CountdownController } from '../shared/countdown.js';
 import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
-import { emit } from '../shared/events.js';
+import { duringIme, emit } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
@@ -197,8 +197,8 @@ export class MfaCodeEntry extends LitElement {
   }
 
   private onKeydown(event: KeyboardEvent): void {
-    // Enter that ends an IME composition (keyCode 229 in Safari, after compositionend) is not a submit.
-    if (event.key === 'Enter' && (event.isComposing || this.composing || event.keyCode === 229)) event.preventDefault();
+    // Enter that ends an IME composition is not a submit.
+    if (event.key === 'Enter' && (duringIme(event) || this.composing)) event.preventDefault();
   }
 
   // Leaving the field ends a composition too: some IMEs drop it on blur without a compositionend.

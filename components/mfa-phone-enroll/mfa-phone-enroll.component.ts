@@ -6,7 +6,7 @@ import type { DeliveryMethod, Enrollment, IssuedAppPassword } from '../../src/ty
 import { clientFor } from '../shared/client.js';
 import type { ErrorMessages } from '../shared/error-strings.js';
 import { phoneErrorMessage } from '../shared/phone-error-strings.js';
-import { emit } from '../shared/events.js';
+import { duringIme, emit } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
@@ -231,7 +231,7 @@ export class MfaPhoneEnroll extends LitElement {
 
   private onPhoneKeydown(event: KeyboardEvent): void {
     // Enter in the number field submits, as in a native form (implicit submission stops at shadow roots).
-    if (event.key === 'Enter' && !event.defaultPrevented && !event.isComposing && event.keyCode !== 229) {
+    if (event.key === 'Enter' && !event.defaultPrevented && !duringIme(event)) {
       event.preventDefault();
       void this.next();
     }

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { autoUpdate, computePosition, flip, offset, size } from '@floating-ui/dom';
 import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
+import { duringIme } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import type { ErrorMessages } from '../shared/error-strings.js';
@@ -590,7 +591,7 @@ export class MfaPhoneInput extends LitElement {
 
   private onCountryKeydown(event: KeyboardEvent): void {
     // While an IME composes (kana to kanji), Enter and the arrows choose its conversion.
-    if (event.isComposing || event.keyCode === 229) return;
+    if (duringIme(event)) return;
     const list = this.filtered();
     const index = list.findIndex((c) => c.code === this.active);
     const move = (to: number) => {

@@ -13,6 +13,15 @@ export function emit<T>(host: HTMLElement, name: string, detail: T): CustomEvent
   return event;
 }
 
+/**
+ * True for a key pressed while an IME composes (kana to kanji): its Enter confirms a conversion and
+ * its arrows choose one, so they must not submit or move anything. Safari reports the Enter that
+ * ends a composition as keyCode 229 after compositionend.
+ */
+export function duringIme(event: KeyboardEvent): boolean {
+  return event.isComposing || event.keyCode === 229;
+}
+
 declare global {
   interface HTMLElementEventMap {
     'mfa-error': CustomEvent<MfaErrorEventDetail>;
