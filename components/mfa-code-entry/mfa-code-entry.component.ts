@@ -8,6 +8,7 @@ import { clientFor } from '../shared/client.js';
 import { CountdownController } from '../shared/countdown.js';
 import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
 import { duringIme, emit } from '../shared/events.js';
+import { methodList } from '../shared/methods.js';
 import { LocalizeController } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
@@ -43,7 +44,7 @@ declare global {
   }
 }
 
-type Action = 'send' | 'resend' | 'voice' | 'verify';
+type Action = 'send' | 'resend' | DeliveryMethod | 'verify';
 type Step = 'idle' | 'sent' | 'locked' | 'verified';
 
 /**
@@ -63,7 +64,8 @@ type Step = 'idle' | 'sent' | 'locked' | 'verified';
  * @csspart verify-button - Submits the code.
  * @csspart send-button - Sends the first code (challenge mode without `auto-send`).
  * @csspart resend-button - Sends a new code.
- * @csspart voice-button - Sends a new code by voice call.
+ * @csspart voice-button - Sends a new code by voice call ("Call me instead"), after a text.
+ * @csspart text-button - Sends a new code by text message ("Text me instead"), after a call.
  * @csspart remember-device - The "Don't ask again on this device" checkbox and its label.
  * @csspart countdown - The visible wait before a new code can be asked for.
  * @csspart help - What to do when no text or call came, once a new code can be asked for.
@@ -122,6 +124,11 @@ export class MfaCodeEntry extends LitElement {
   @property({ attribute: false }) client?: MfaClient;
   /** How the code is sent in challenge mode; default the enrolled method. */
   @property() method?: DeliveryMethod;
+  /**
+   * Which ways of sending a code to offer (`sms`, `voice`, space- or comma-separated); default
+   * both. The protocol cannot say whether a backend places calls: leave out `voice` if yours does not.
+   */
+  @property({ converter: methodList }) methods: DeliveryMethod[] = ['sms', 'voice'];
   /** Send a code as soon as the element connects (challenge mode). */
   @property({ type: Boolean, attribute: 'auto-send' }) autoSend = false;
   /** Show "Don't ask again on this device", sent as `rememberDevice` (challenge mode). */
@@ -240,7 +247,7 @@ export class MfaCodeEntry extends LitElement {
     try {
       const client = clientFor(this);
       const options = { signal, idempotencyKey: key };
-      const input = { method: action === 'voice' ? 'voice' : action === 'send' ? this.method : undefined } as const;
+      const input = { method: action === 'voice' || action === 'sms' ? action : action === 'send' ? this.method : undefined };
       const delivery: Enrollment | Challenge = this.enrollment
         ? await client.resendEnrollment(this.ref!, input, options)
         : action === 'send'
@@ -391,6 +398,8 @@ export class MfaCodeEntry extends LitElement {
     const t = this.l.term.bind(this.l);
     const { step, delivery, error } = this;
     const sent = step === 'sent' && delivery;
+    // The other way of sending, offered as "Call me instead" or "Text me instead".
+    const other: DeliveryMethod = delivery?.method === 'voice' ? 'sms' : 'voice';
     const blocked = this.sendBlocked;
     const status =
       this.pending && this.pending !== 'verify'
@@ -442,15 +451,17 @@ export class MfaCodeEntry extends LitElement {
         ? html`<div class="actions">
             <button part="verify-button" type="submit" aria-disabled=${!!this.pending || this.verifyWait.running}>${t('verify')}</button>
             <button part="resend-button" type="button" class="secondary" aria-disabled=${blocked} @click=${() => this.send('resend')}>${t('resend')}</button>
-            ${delivery.method === 'sms'
-              ? html`<button part="voice-button" type="button" class="link" aria-disabled=${blocked} @click=${() => this.send('voice')}>${t('voice')}</button>`
+            ${this.methods.includes(other)
+              ? html`<button part=${other === 'voice' ? 'voice-button' : 'text-button'} type="button" class="link" aria-disabled=${blocked} @click=${() => this.send(other)}
+                  >${t(other === 'voice' ? 'voice' : 'textInstead')}</button
+                >`
               : nothing}
           </div>`
         : nothing}
       ${(sent || step === 'idle') && this.cooldown.running
         ? html`<p part="countdown" class="hint">${t('wait', this.cooldown.clock)}</p>`
         : sent && !blocked
-          ? html`<p part="help" class="hint">${t(delivery.method === 'voice' ? 'helpVoice' : 'helpSms')}</p>`
+          ? html`<p part="help" class="hint">${t(delivery.method === 'voice' ? 'helpVoice' : 'helpSms', this.methods.includes(other))}</p>`
           : nothing}
     </form>`;
   }

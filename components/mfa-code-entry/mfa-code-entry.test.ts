@@ -491,20 +491,37 @@ describe('<mfa-code-entry>', () => {
       await until(() => is(el, 'verified'));
     });
 
-    it('"Call me instead" resends by voice call', async () => {
+    it('"Call me instead" resends by voice call, and "Text me instead" goes back to texts', async () => {
       await newSession({ limits: { resendCooldown: 0 } });
       await enrollPhone();
       const el = await sentChallenge();
       expect(text(el, 'voice-button')).to.equal('Call me instead');
+      expect(part(el, 'text-button')).to.equal(null);
       const sent = oneEvent(el, 'mfa-code-sent');
       click(el, 'voice-button');
       expect((await sent).detail.method).to.equal('voice');
       expect((await outbox()).at(-1)!.channel).to.equal('voice');
       expect(text(el, 'status')).to.include(`We're calling your phone at ${MASKED}`);
       expect(part(el, 'voice-button')).to.equal(null);
-      expect(text(el, 'help')).to.equal('No call yet? You can ask for a new code.');
+      expect(text(el, 'help')).to.equal('No call yet? You can ask for a new code, or for a text message.');
+      expect(text(el, 'text-button')).to.equal('Text me instead');
+      const texted = oneEvent(el, 'mfa-code-sent');
+      click(el, 'text-button');
+      expect((await texted).detail.method).to.equal('sms');
+      expect((await outbox()).at(-1)!.channel).to.equal('sms');
+      expect(text(el, 'voice-button')).to.equal('Call me instead');
       type(el, await lastCode());
       await until(() => is(el, 'verified'));
+    });
+
+    it('offers no call where methods leaves voice out (a backend that cannot call)', async () => {
+      await newSession({ limits: { resendCooldown: 0 } });
+      await enrollPhone();
+      const el = await sentChallenge(html`<mfa-code-entry endpoint=${ENDPOINT} methods="sms" auto-send></mfa-code-entry>`);
+      await until(() => part(el, 'help'), 3000, 'the help line');
+      expect(part(el, 'voice-button')).to.equal(null);
+      expect(text(el, 'help')).to.equal('No text yet? It can take a minute to arrive. You can ask for a new code.');
+      expect(text(el, 'resend-button')).to.equal('Resend code');
     });
   });
 
@@ -1070,7 +1087,8 @@ describe('<mfa-code-entry>', () => {
       const el = await sentChallenge(html`<mfa-code-entry lang="ja" endpoint=${ENDPOINT} method="voice" auto-send></mfa-code-entry>`);
       await until(() => part(el, 'help'), 3000, 'the wait to end');
       expect(el.shadowRoot!.querySelectorAll('[role=status]')[1]!.textContent!.trim()).to.equal('コードを再送信できるようになりました。');
-      expect(text(el, 'help')).to.equal('電話がかかってきませんか？コードを再送信できます。');
+      expect(text(el, 'help')).to.equal('電話がかかってきませんか？コードを再送信するか、テキストメッセージで受け取ることもできます。');
+      expect(text(el, 'text-button')).to.equal('代わりにテキストメッセージで受け取る');
     });
 
     it('lets every string and error text be overridden', async () => {

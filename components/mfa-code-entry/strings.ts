@@ -25,6 +25,7 @@ export type CodeEntryStrings = {
   verify: string;
   resend: string;
   voice: string;
+  textInstead: string;
   /** Checkbox sent as `rememberDevice`. */
   remember: string;
   /** Visible countdown next to the resend buttons (not announced). */
@@ -41,8 +42,8 @@ export type CodeEntryStrings = {
   /** Error once the challenge is gone from the server (verify or resend): "Send code" starts a new one. */
   challengeGone: string;
   /** Shown once a new code can be asked for: what to do when the text or call did not come. */
-  helpSms: string;
-  helpVoice: string;
+  helpSms: (canCall: boolean) => string;
+  helpVoice: (canText: boolean) => string;
 };
 
 export const en: CodeEntryStrings = {
@@ -59,6 +60,7 @@ export const en: CodeEntryStrings = {
   verify: 'Verify',
   resend: 'Resend code',
   voice: 'Call me instead',
+  textInstead: 'Text me instead',
   remember: "Don't ask again on this device",
   wait: (time) => `You can ask for a new code in ${time}.`,
   waitStart: (s) => `You can ask for a new code in ${s} seconds.`,
@@ -67,8 +69,8 @@ export const en: CodeEntryStrings = {
   sendsUsed: 'No more codes can be sent for this sign-in. Send a new code to start again.',
   sendsUsedEnrollment: 'No more codes can be sent for this number now. Go back and enter your number again.',
   challengeGone: 'This sign-in request is no longer valid. Send a new code to start again.',
-  helpSms: 'No text yet? It can take a minute to arrive. You can ask for a new code, or for a call.',
-  helpVoice: 'No call yet? You can ask for a new code.',
+  helpSms: (call) => `No text yet? It can take a minute to arrive. You can ask for a new code${call ? ', or for a call' : ''}.`,
+  helpVoice: (text) => `No call yet? You can ask for a new code${text ? ', or for a text message' : ''}.`,
 };
 
 export const ja: CodeEntryStrings = {
@@ -85,6 +87,7 @@ export const ja: CodeEntryStrings = {
   verify: '確認',
   resend: 'コードを再送信',
   voice: '代わりに電話で受け取る',
+  textInstead: '代わりにテキストメッセージで受け取る',
   remember: 'このデバイスでは今後確認しない',
   wait: (time) => `あと ${time} でコードを再送信できます。`,
   waitStart: (s) => `あと ${s} 秒でコードを再送信できます。`,
@@ -93,6 +96,6 @@ export const ja: CodeEntryStrings = {
   sendsUsed: 'このサインインではこれ以上コードを送信できません。新しいコードを送信して、最初からやり直してください。',
   sendsUsedEnrollment: 'この電話番号には現在これ以上コードを送信できません。前の画面に戻って、電話番号をもう一度入力してください。',
   challengeGone: 'このサインインの手続きは無効になりました。新しいコードを送信して、最初からやり直してください。',
-  helpSms: 'テキストメッセージが届きませんか？届くまで 1 分ほどかかることがあります。コードを再送信するか、電話で受け取ることもできます。',
-  helpVoice: '電話がかかってきませんか？コードを再送信できます。',
+  helpSms: (call) => `テキストメッセージが届きませんか？届くまで 1 分ほどかかることがあります。コードを再送信${call ? 'するか、電話で受け取ることも' : ''}できます。`,
+  helpVoice: (text) => `電話がかかってきませんか？コードを再送信${text ? 'するか、テキストメッセージで受け取ることも' : ''}できます。`,
 };

@@ -7,6 +7,7 @@ import { clientFor } from '../shared/client.js';
 import type { ErrorMessages } from '../shared/error-strings.js';
 import { phoneErrorMessage } from '../shared/phone-error-strings.js';
 import { duringIme, emit } from '../shared/events.js';
+import { methodList } from '../shared/methods.js';
 import { LocalizeController } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
@@ -54,13 +55,6 @@ export type PhoneEnrollStringOverrides = Partial<PhoneEnrollStrings> & {
 
 /** `exportparts` for an embedded element: each of its parts as `<prefix>-<part>`. */
 const exported = (prefix: string, parts: string) => parts.replace(/\S+/g, (part) => `${part}:${prefix}-${part}`).replace(/ /g, ',');
-
-const methodList = {
-  fromAttribute: (value: string | null): DeliveryMethod[] => {
-    const list = (value ?? '').split(/[\s,]+/).filter((m): m is DeliveryMethod => m === 'sms' || m === 'voice');
-    return list.length ? [...new Set(list)] : ['sms', 'voice'];
-  },
-};
 
 /**
  * The whole initial setting of a phone for verification codes, in three steps: the number and how
@@ -359,9 +353,10 @@ export class MfaPhoneEnroll extends LitElement {
             ${this.heading('verify', t('verifyHeading'))}
             <mfa-code-entry
               part="code-entry"
-              exportparts=${exported('code-entry', 'form status label hint input error verify-button resend-button voice-button countdown help')}
+              exportparts=${exported('code-entry', 'form status label hint input error verify-button resend-button voice-button text-button countdown help')}
               .client=${this.activeClient}
               .enrollment=${this.enrollment}
+              .methods=${this.methods}
               .strings=${{ ...this.strings?.codeEntry, errors: this.strings?.errors }}
               @mfa-verified=${this.onVerified}
             ></mfa-code-entry>

@@ -211,6 +211,17 @@ describe('<mfa-phone-enroll>', () => {
     }
   });
 
+  it('offers in step 2 only the methods it offers in step 1', async () => {
+    const { el } = await setup(html`<mfa-phone-enroll endpoint=${ENDPOINT} default-country="JP" methods="sms"></mfa-phone-enroll>`);
+    await enterNumber(el, '090-1234-5678');
+    button(el, 'next-button').click();
+    await toStep(el, 'verify');
+    await until(() => codeField(el), 3000, 'the code field');
+    const inner = codeEntry(el).shadowRoot!;
+    expect(inner.querySelector('[part~="resend-button"]'), 'Resend is there').to.not.equal(null);
+    expect(inner.querySelector('[part~="voice-button"]'), 'no "Call me instead"').to.equal(null);
+  });
+
   it('without an app password goes straight to done', async () => {
     await newSession({ appPasswordAtEnrollment: false });
     const { el, steps } = await setup();
