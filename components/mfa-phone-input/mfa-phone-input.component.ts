@@ -78,9 +78,15 @@ function flagOf(code: string): string {
   return drawsFlags() ? emojiFlag(code) : '';
 }
 
-/** Case-, accent- and width-insensitive form for searching. */
+/** Case-, accent-, width- and kana-insensitive form for searching. */
 function fold(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  // Hiragana as katakana: "どいつ", typed and confirmed without conversion, finds ドイツ.
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u3041-\u3096]/g, (kana) => String.fromCharCode(kana.charCodeAt(0) + 0x60))
+    .toLowerCase()
+    .trim();
 }
 
 /** How well a region matches a search: lower is better, -1 is no match. */

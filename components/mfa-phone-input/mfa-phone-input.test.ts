@@ -420,6 +420,13 @@ describe('<mfa-phone-input>', () => {
       combo.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertCompositionText' }));
       await el.updateComplete;
       expect(options(el)[0]!.id).to.equal('option-KR');
+      // Hiragana confirmed without conversion finds the katakana name.
+      for (const [kana, code] of [['どいつ', 'DE'], ['いぎりす', 'GB']]) {
+        combo.value = kana!;
+        combo.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertCompositionText' }));
+        await el.updateComplete;
+        expect(options(el)[0]?.id, kana).to.equal(`option-${code}`);
+      }
     });
 
     it('leaving with a search that names exactly one region picks it; anything else is undone', async () => {
