@@ -165,7 +165,7 @@ describe('MfaClient over the fetch transport', () => {
       expect(error.status).to.equal(410);
     });
 
-    it('rate_limited with retryAfter from the body and the Retry-After header', async () => {
+    it('rate_limited with retryAfter, as the reference backend answers a resend asked too soon', async () => {
       const c = client();
       const { enrollmentId } = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
       await advanceClock(10);

@@ -180,6 +180,11 @@ describe('reference backend', () => {
       assert.equal(constantTimeEqual('abc', 'abd'), false);
       assert.equal(constantTimeEqual('abc', 'abcd'), false);
       assert.equal(constantTimeEqual('', ''), true);
+      // It reads every character even when the first differs: count the reads.
+      let reads = 0;
+      const counted = (text: string) => Object.assign(new String(text), { charCodeAt: (i: number) => (reads++, text.charCodeAt(i)) }) as unknown as string;
+      assert.equal(constantTimeEqual(counted('x'.repeat(64)), counted('y'.repeat(64))), false);
+      assert.equal(reads, 128);
     });
   });
 
