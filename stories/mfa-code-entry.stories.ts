@@ -6,11 +6,20 @@ import '../components/mfa-code-entry/mfa-code-entry.js';
 const meta: Meta = {
   title: 'Elements/mfa-code-entry',
   component: 'mfa-code-entry',
-  args: { method: 'sms', 'auto-send': false, 'with-remember-device': true },
+  args: { method: 'sms', methods: 'sms voice', 'auto-send': false, 'with-remember-device': true },
+  argTypes: { methods: { control: 'select', options: ['sms voice', 'sms'] } },
   render: (args) =>
-    html`<mfa-code-entry endpoint="/api/mfa" method=${args.method} ?auto-send=${args['auto-send']} ?with-remember-device=${args['with-remember-device']}></mfa-code-entry>`,
+    html`<mfa-code-entry
+      endpoint="/api/mfa"
+      method=${args.method}
+      methods=${args.methods}
+      ?auto-send=${args['auto-send']}
+      ?with-remember-device=${args['with-remember-device']}
+    ></mfa-code-entry>`,
 };
 export default meta;
 
 export const SignIn: StoryObj = {};
 export const ByVoice: StoryObj = { args: { method: 'voice' } };
+/** For a backend that cannot place calls: no "Call me instead". */
+export const TextsOnly: StoryObj = { args: { methods: 'sms' } };
