@@ -295,13 +295,23 @@ export class MfaService {
     throw new Refusal(429, 'rate_limited', message, { retryAfter });
   }
 
-  private checkSendLimits(state: UserState, phoneNumber: string): void {
+  /**
+   * Checks the send limits, then counts the send against the number at once: other users' requests
+   * run meanwhile, and must not all pass the check before any of them is counted.
+   */
+  private claimSend(state: UserState, phoneNumber: string): void {
     const { maxUserSends, maxNumberSends, sendWindow } = this.limits;
+    const now = this.now();
+    const live = (times: number[]) => times.filter((t) => t + sendWindow * 1000 > now);
     this.checkWindow(state.sendTimes, maxUserSends, sendWindow, 'Too many codes were sent. Wait before asking for another.');
-    this.checkWindow(this.numberSends.get(phoneNumber) ?? [], maxNumberSends, sendWindow, 'Too many codes went to this number. Wait before asking for another.');
+    const toNumber = live(this.numberSends.get(phoneNumber) ?? []);
+    this.checkWindow(toNumber, maxNumberSends, sendWindow, 'Too many codes went to this number. Wait before asking for another.');
+    this.numberSends.set(phoneNumber, [...toNumber, now]);
+    // Numbers texted once and never again must not pile up in memory.
+    if (this.numberSends.size > 10_000) for (const [number, times] of this.numberSends) if (!live(times).length) this.numberSends.delete(number);
   }
 
-  // Makes a new code for `pending`, sends it and records the send.
+  // Makes a new code for `pending`, sends it and records the send (claimSend counted it first).
   private async sendCode(userId: string, state: UserState, kind: Kind, pending: PendingVerification, host?: string): Promise<void> {
     const code = randomDigits(this.limits.codeLength);
     const now = this.now();
@@ -310,8 +320,6 @@ export class MfaService {
     pending.lastSentAt = now;
     pending.sends += 1;
     state.sendTimes.push(now);
-    const toNumber = (this.numberSends.get(pending.phoneNumber) ?? []).filter((t) => t + this.limits.sendWindow * 1000 > now);
-    this.numberSends.set(pending.phoneNumber, [...toNumber, now]);
     const info: MessageInfo = { code, channel: pending.method, to: pending.phoneNumber, minutes: Math.round(this.ttl(kind) / 60) };
     // The request's Host goes into a text message: only a plain host name, never free text.
     const otpHost = this.options.webOtpHost ?? (host && /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/i.test(host) ? host : undefined);
@@ -362,7 +370,7 @@ export class MfaService {
       phoneNumber = state.phone.phoneNumber;
       method = body.method === undefined ? state.phone.method : deliveryMethod(body.method);
     }
-    this.checkSendLimits(state, phoneNumber);
+    this.claimSend(state, phoneNumber);
     const pending: PendingVerification = {
       id: randomId(kind === 'enrollment' ? 'enr' : 'chl'),
       phoneNumber,
@@ -397,7 +405,7 @@ export class MfaService {
     }
     const wait = Math.ceil((pending.lastSentAt + this.limits.resendCooldown * 1000 - this.now()) / 1000);
     if (wait > 0) throw new Refusal(429, 'rate_limited', `Wait ${wait} seconds before asking for another code.`, { retryAfter: wait });
-    this.checkSendLimits(state, pending.phoneNumber);
+    this.claimSend(state, pending.phoneNumber);
     pending.method = method;
     await this.sendCode(userId, state, kind, pending, host);
     return { status: 200, body: this.delivery(kind, pending) };

@@ -238,6 +238,15 @@ describe('reference backend', () => {
       assert.equal(error.retryAfter, 3600);
       await b.client('visitor-10').startEnrollment({ phoneNumber: '+447400123456', method: 'sms' });
     });
+
+    it('the per-number limit holds for requests from many users at once', async () => {
+      // Straight into the service, so that all fourteen are under way before any has sent.
+      const request = { method: 'POST', path: '/enrollments', body: { phoneNumber: PHONE, method: 'sms' } };
+      const answers = await Promise.all(Array.from({ length: 14 }, (_, i) => b.service.handle(`crowd-${i}`, request)));
+      assert.equal(answers.filter((a) => a.status === 201).length, 10);
+      const texts = Array.from({ length: 14 }, (_, i) => b.outbox.messagesFor(`crowd-${i}`).length).reduce((a, n) => a + n, 0);
+      assert.equal(texts, 10);
+    });
   });
 
   describe('guessing', () => {
