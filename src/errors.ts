@@ -127,7 +127,9 @@ export function invalidInput(reason: MfaInputReason, message: string): MfaError 
  * idempotency key, and what the action made may exist.
  */
 export function mayHaveActed(error: MfaError): boolean {
-  return ['network_error', 'timeout', 'server_error', 'aborted', 'bad_response'].includes(error.code);
+  // An unreadable 2xx did act; an unknown code on a 4xx is a refusal all the same.
+  if (error.code === 'bad_response') return !(error.status !== undefined && error.status >= 400);
+  return ['network_error', 'timeout', 'server_error', 'aborted'].includes(error.code);
 }
 
 /**

@@ -233,9 +233,11 @@ export class AppPasswordPanel extends LitElement {
       // It may have been made all the same: list what exists, so that no password stays out of
       // the user's sight (and reach to delete it).
       if (failure && mayHaveActed(failure)) {
+        const shown = this.items;
         void clientFor(this)
           .listAppPasswords({ signal })
-          .then((items) => signal.aborted || (this.items = items), () => undefined);
+          // Unless the list changed meanwhile (another create, a reload): that answer is newer.
+          .then((items) => signal.aborted || this.items !== shown || (this.items = items), () => undefined);
       }
     } finally {
       this.creating = false;

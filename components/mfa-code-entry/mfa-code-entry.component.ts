@@ -85,10 +85,14 @@ export class MfaCodeEntry extends LitElement {
 
   private readonly l = new LocalizeController<CodeEntryStrings>(this, { en, ja });
   /** Wait before the next send (server's `resendIn`, or a `rate_limited` send's `retryAfter`). */
-  private readonly cooldown = new CountdownController(this, () => (this.note = this.l.term('waitEnd')));
+  private readonly cooldown = new CountdownController(this, () => {
+    // A "too many requests" message is over with its wait (unless the other wait still runs).
+    if (this.error?.code === 'rate_limited' && !this.verifyWait.running) this.error = undefined;
+    this.note = this.l.term('waitEnd');
+  });
   /** Wait after a `rate_limited` verification; its end takes that error away. */
   private readonly verifyWait = new CountdownController(this, () => {
-    if (this.error?.code === 'rate_limited') this.error = undefined;
+    if (this.error?.code === 'rate_limited' && !this.cooldown.running) this.error = undefined;
     this.note = this.l.term('verifyAgain');
   });
 

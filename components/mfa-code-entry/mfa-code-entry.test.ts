@@ -617,6 +617,19 @@ describe('<mfa-code-entry>', () => {
       await until(() => is(el, 'verified'));
     });
 
+    it('rate limited resend: the message goes when the wait is over', async () => {
+      await newSession({ limits: { resendCooldown: 0 } });
+      await enrollPhone();
+      const el = await sentChallenge();
+      await respondNext({ status: 429, body: { error: { code: 'rate_limited', retryAfter: 1 } } });
+      click(el, 'resend-button');
+      await until(() => is(el, 'error'));
+      expect(text(el, 'error')).to.equal('Too many requests. Try again in 1 second.');
+      await until(() => part(el, 'resend-button')!.getAttribute('aria-disabled') === 'false', 3000, 'resend to be allowed');
+      expect(text(el, 'error')).to.equal('');
+      expect(is(el, 'error')).to.equal(false);
+    });
+
     it('no more codes for this sign-in: back to "Send code", which starts a new challenge', async () => {
       await newSession({ limits: { resendCooldown: 0, maxSends: 1 } });
       await enrollPhone();

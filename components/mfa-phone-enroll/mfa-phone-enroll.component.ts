@@ -110,6 +110,7 @@ const exported = (prefix: string, parts: string) => parts.replace(/\S+/g, (part)
  * @csspart code-entry-verify-button - Submits the code.
  * @csspart code-entry-resend-button - Sends a new code.
  * @csspart code-entry-voice-button - Sends a new code by voice call.
+ * @csspart code-entry-text-button - Sends a new code by text message, after a call.
  * @csspart code-entry-countdown - The wait before a new code can be asked for.
  * @csspart code-entry-help - What to do when no text or call came.
  * @csspart app-password-issued - The one-time display of the app password.

@@ -1,7 +1,7 @@
 /** The shared element pieces: language choice and error texts. */
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { MfaError, invalidInput } from '../../src/errors.js';
+import { MfaError, invalidInput, mayHaveActed } from '../../src/errors.js';
 import { errorMessage } from '../../components/shared/error-strings.js';
 import { LocalizeController } from '../../components/shared/localize.js';
 import { phoneErrorMessage } from '../../components/shared/phone-error-strings.js';
@@ -53,5 +53,13 @@ describe('shared styles', () => {
     button.setAttribute('aria-disabled', 'true');
     const greyed = [...media.cssRules].some((rule) => rule instanceof CSSStyleRule && button.matches(rule.selectorText) && rule.style.color === 'graytext');
     expect(greyed).to.equal(true);
+  });
+});
+
+describe('mayHaveActed', () => {
+  it('is true where the server may have acted, and false for a refusal, even one with an unknown code', () => {
+    const acted = (code: ConstructorParameters<typeof MfaError>[0], status?: number) => mayHaveActed(new MfaError(code, undefined, { status }));
+    expect([acted('network_error'), acted('timeout'), acted('server_error', 502), acted('aborted'), acted('bad_response', 200), acted('bad_response')]).to.deep.equal([true, true, true, true, true, true]);
+    expect([acted('bad_response', 422), acted('rate_limited', 429), acted('invalid_code', 422), acted('not_found', 404)]).to.deep.equal([false, false, false, false]);
   });
 });
