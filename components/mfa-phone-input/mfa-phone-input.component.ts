@@ -208,6 +208,8 @@ export class MfaPhoneInput extends LitElement {
   /** Code of the highlighted option. */
   @state() private active = '';
 
+  /** Composed input came in, and its compositionend has not (yet). */
+  private imeOpen = false;
   private dirty = false;
   private stopFloating?: () => void;
   private cache?: { key: string; result: Evaluation };
@@ -481,15 +483,17 @@ export class MfaPhoneInput extends LitElement {
     if (event.isComposing) {
       // An IME is composing (Japanese input): reformatting now would break the composition.
       this.text = input.value;
+      this.imeOpen = true;
       return;
     }
     this.applyTyped(input, event.inputType);
     this.redispatch('input');
   }
 
-  private onCompositionEnd(event: CompositionEvent): void {
-    const input = event.target as HTMLInputElement;
-    this.applyTyped(input, 'insertCompositionText');
+  /** Also on blur after composed input: some IMEs drop the composition without compositionend. */
+  private onCompositionEnd(event: Event): void {
+    this.imeOpen = false;
+    this.applyTyped(event.target as HTMLInputElement, 'insertCompositionText');
     this.redispatch('input');
   }
 
@@ -527,7 +531,8 @@ export class MfaPhoneInput extends LitElement {
     this.redispatch('change');
   }
 
-  private onNumberBlur(): void {
+  private onNumberBlur(event: FocusEvent): void {
+    if (this.imeOpen) this.onCompositionEnd(event);
     if (this.dirty) this.touched = true;
   }
 

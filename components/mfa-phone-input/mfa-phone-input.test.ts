@@ -152,6 +152,20 @@ describe('<mfa-phone-input>', () => {
         expect(numberField(el).value).to.match(/^(\+81 )?0?90.1234.5678$/);
       });
     }
+    it('from an IME that ends without compositionend: formatted when the field is left', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+      await el.updateComplete;
+      const field = numberField(el);
+      field.focus();
+      field.value = '０９０１２３４５６７８';
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, isComposing: true, inputType: 'insertCompositionText' }));
+      await el.updateComplete;
+      expect(field.value, 'untouched while composing').to.equal('０９０１２３４５６７８');
+      await blur(el);
+      expect(field.value).to.equal('090-1234-5678');
+      expect(el.value).to.equal('+819012345678');
+    });
+
     it('from a Japanese country picked in another default country', async () => {
       const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="US"></mfa-phone-input>`);
       await el.updateComplete;
