@@ -61,12 +61,18 @@ const MESSAGES: Record<MfaInputReason, string> = {
 // Everything an IME or a copied number may contain that means "-".
 const DASHES = /[‐‑‒–—―−ー－﹣]/g;
 
+const iddPatterns = new Map<CountryCode, RegExp>();
+
 /** The home country's own international call prefix the digits start with: `010` in Japan. */
 function iddAt(digits: string, home?: CountryCode): string | undefined {
   if (!home) return undefined;
-  const plan = new Metadata(metadata);
-  plan.selectNumberingPlan(home);
-  return new RegExp(`^(?:${plan.numberingPlan!.IDDPrefix()})(?=[1-9])`).exec(digits)?.[0];
+  let pattern = iddPatterns.get(home);
+  if (!pattern) {
+    const plan = new Metadata(metadata);
+    plan.selectNumberingPlan(home);
+    iddPatterns.set(home, (pattern = new RegExp(`^(?:${plan.numberingPlan!.IDDPrefix()})(?=[1-9])`)));
+  }
+  return pattern.exec(digits)?.[0];
 }
 
 /** Full-width digits and punctuation to ASCII, dashes to `-`, and a leading `00` to `+`. */
