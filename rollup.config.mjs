@@ -10,6 +10,11 @@ export const ELEMENTS = ['mfa-code-entry', 'mfa-phone-input', 'mfa-phone-enroll'
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
 const runtime = /^(lit|@lit\/|lit-html|lit-element|@lit-labs\/|libphonenumber-js|@floating-ui\/)/;
 const entries = Object.fromEntries(ELEMENTS.map((tag) => [tag, `components/${tag}/${tag}.ts`]));
+const BUNDLES = {
+  'mfa-elements.bundle': 'components/index.ts',
+  'mfa-code-entry.bundle': 'components/mfa-code-entry/mfa-code-entry.ts',
+  'app-password-panel.bundle': 'components/app-password-panel/app-password-panel.ts',
+};
 
 export default [
   {
@@ -18,21 +23,20 @@ export default [
     plugins: [typescript()],
     output: { dir: 'dist', format: 'esm', chunkFileNames: 'shared/[name]-[hash].js', sourcemap: true },
   },
-  {
-    // The whole kit in one file (phone metadata in a lazy sibling chunk), plus the two elements
-    // that are often used alone, each as small as it can be.
-    input: {
-      'mfa-elements.bundle': 'components/index.ts',
-      'mfa-code-entry.bundle': 'components/mfa-code-entry/mfa-code-entry.ts',
-      'app-password-panel.bundle': 'components/app-password-panel/app-password-panel.ts',
-    },
+  // The whole kit in one file (phone rules in a lazy sibling chunk), and the two elements that are
+  // often used alone, each as small as it can be. Each is built on its own: built together they
+  // shared chunks, which cost a page that loads one of them 1 to 3 KB of gzip and an extra request.
+  ...Object.entries(BUNDLES).map(([name, input]) => ({
+    input: { [name]: input },
+    // The entry may export more than its module does, so the lazy chunk can import from it.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [
       nodeResolve({ exportConditions: ['production'], browser: true }),
       typescript(),
       terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
     ],
     output: { dir: 'dist', format: 'esm', chunkFileNames: 'bundle/[name]-[hash].js' },
-  },
+  })),
   {
     input: { server: 'server/index.ts' },
     external: (id) => id.startsWith('node:') || id.startsWith('libphonenumber-js'),

@@ -7,9 +7,13 @@
  */
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, startTestRunner, summaryReporter, type Reporter, type TestSuiteResult } from '@web/test-runner';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { ENGINES, launchers, type Engine } from './browsers.js';
+import { run } from './run.js';
 import { createTestBackend } from '../test/support/backend.js';
+
+// test/components/bundle.test.ts loads the built bundle; `npm test` builds it just before.
+if (!existsSync('dist/mfa-elements.bundle.js')) await run('npx', ['rollup', '-c', '--silent']);
 
 const engines = (process.env.ENGINES?.split(',') ?? ENGINES).filter((e): e is Engine => ENGINES.includes(e as Engine));
 const { browsers, stop } = await launchers(engines);
