@@ -4,6 +4,7 @@ import { newIdempotencyKey, type MfaClient } from '../../src/client.js';
 import { mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
 import type { DeliveryMethod, Enrollment, IssuedAppPassword } from '../../src/types.js';
 import { clientFor } from '../shared/client.js';
+import { CountdownController } from '../shared/countdown.js';
 import type { ErrorMessages } from '../shared/error-strings.js';
 import { phoneErrorMessage } from '../shared/phone-error-strings.js';
 import { duringIme, emit } from '../shared/events.js';
@@ -148,9 +149,11 @@ export class MfaPhoneEnroll extends LitElement {
   private controller?: AbortController;
   /** The last attempt whose outcome is unknown: same number and method, same key. */
   private unsure?: { phoneNumber: string; method: DeliveryMethod; key: string };
-  private retryAt = 0;
+  /** After a 429 with Retry-After, Next does nothing until the time has passed; then "try again in …" goes. */
+  private readonly nextWait = new CountdownController(this, () => {
+    if (this.error === this.rateLimit) this.error = undefined;
+  });
   private rateLimit?: MfaError;
-  private retryTimer?: ReturnType<typeof setTimeout>;
   private phoneNumber = '';
   private enrolled?: PublicEnrollmentResult['phone'];
   private activeClient?: MfaClient;
@@ -176,7 +179,6 @@ export class MfaPhoneEnroll extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.controller?.abort();
-    clearTimeout(this.retryTimer);
     this.forgetPassword();
     // Without its password, step 3 has nothing left to show.
     if (this.current === 'app-password') this.current = 'done';
@@ -240,7 +242,7 @@ export class MfaPhoneEnroll extends LitElement {
   /** Step 1's Next: checks the number, then starts the enrollment (one request at a time). */
   private async next(): Promise<void> {
     if (this.sending || this.current !== 'contact') return;
-    if (Date.now() < this.retryAt) {
+    if (this.nextWait.running) {
       this.error = this.rateLimit;
       return;
     }
@@ -267,25 +269,16 @@ export class MfaPhoneEnroll extends LitElement {
       // Unless the server may have sent a code (mayHaveActed), a retry is a new action with a new key.
       if (!mayHaveActed(error)) this.unsure = undefined;
       if (error.code === 'aborted' && controller.signal.aborted) return;
-      if (error.code === 'rate_limited' && error.retryAfter) this.wait(error);
+      if (error.code === 'rate_limited' && error.retryAfter) {
+        this.rateLimit = error;
+        this.nextWait.start(error.retryAfter);
+      }
       this.error = error;
       emit(this, 'mfa-error', { error });
     } finally {
       if (this.controller === controller) this.controller = undefined;
       this.sending = false;
     }
-  }
-
-  /** After a 429 with Retry-After, Next does nothing until the time has passed; then "try again in …" goes. */
-  private wait(error: MfaError): void {
-    const ms = (error.retryAfter ?? 0) * 1000;
-    this.rateLimit = error;
-    this.retryAt = Date.now() + ms;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      if (this.error === error) this.error = undefined;
-      this.requestUpdate();
-    }, ms);
   }
 
   private onVerified(event: CustomEvent<MfaVerifiedDetail>): void {
@@ -317,7 +310,7 @@ export class MfaPhoneEnroll extends LitElement {
   override render() {
     const t = this.localize.term.bind(this.localize);
     const step = this.current;
-    const waiting = Date.now() < this.retryAt;
+    const waiting = this.nextWait.running;
     return html`
       <section ?hidden=${step !== 'contact'} aria-labelledby="contact-heading">
         ${this.heading('contact', t('contactHeading'))}
