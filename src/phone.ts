@@ -39,7 +39,7 @@ export interface MobileNumber {
 export interface TypedNumber {
   /** The input formatted for display (digits and the user's own `+` kept). */
   text: string;
-  /** The country the number's own `+`/`00` (or home `010`, `011`, …) prefix names, when it names one. */
+  /** The country the number's own `+`/`00` prefix names, when it names one (a home prefix such as `010` names none). */
   country?: CountryCode;
 }
 
@@ -61,17 +61,20 @@ const MESSAGES: Record<MfaInputReason, string> = {
 // Everything an IME or a copied number may contain that means "-".
 const DASHES = /[‐‑‒–—―−ー－﹣]/g;
 
+/** The numbering plan of a region, or of a calling code. */
+function planOf(region: string) {
+  const plan = new Metadata(metadata);
+  plan.selectNumberingPlan(region as CountryCode);
+  return plan.numberingPlan!;
+}
+
 const iddPatterns = new Map<CountryCode, RegExp>();
 
 /** The home country's own international call prefix the digits start with: `010` in Japan. */
 function iddAt(digits: string, home?: CountryCode): string | undefined {
   if (!home) return undefined;
   let pattern = iddPatterns.get(home);
-  if (!pattern) {
-    const plan = new Metadata(metadata);
-    plan.selectNumberingPlan(home);
-    iddPatterns.set(home, (pattern = new RegExp(`^(?:${plan.numberingPlan!.IDDPrefix()})(?=[1-9])`)));
-  }
+  if (!pattern) iddPatterns.set(home, (pattern = new RegExp(`^(?:${planOf(home).IDDPrefix()})(?=[1-9])`)));
   return pattern.exec(digits)?.[0];
 }
 
@@ -173,9 +176,7 @@ interface PlanInternals {
  * one too many? "07400 12345" in the UK is a mobile one digit short, not a landline.
  */
 function mobileSlip(callingCode: string, nationalNumber: string): 'too_short' | 'too_long' | undefined {
-  const plan = new Metadata(metadata);
-  plan.selectNumberingPlan(callingCode as CountryCode);
-  const internals = plan.numberingPlan as unknown as PlanInternals;
+  const internals = planOf(callingCode) as unknown as PlanInternals;
   const mobile = internals.type('MOBILE');
   if (!mobile) return undefined;
   const pattern = new RegExp(`^(?:${mobile.pattern()})$`);
@@ -253,9 +254,7 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
   // longest plus a national prefix; format the first completion the formatter groups (else the first
   // it takes), and keep the part the user typed: the formatter's own rules, at a fraction of
   // AsYouType's weight.
-  const plan = new Metadata(metadata);
-  plan.selectNumberingPlan(country);
-  const lengths = plan.numberingPlan!.possibleLengths();
+  const lengths = planOf(country).possibleLengths();
   const typedLength = digits.length - (callingCode?.length ?? 0);
   let formatted: string | undefined;
   let named: CountryCode | undefined = callingCode ? country : undefined;
