@@ -214,8 +214,9 @@ export class MfaCodeEntry extends LitElement {
 
   // Leaving the field ends a composition too: some IMEs drop it on blur without a compositionend.
   private onComposition(event: Event): void {
+    const ended = this.composing && event.type !== 'compositionstart';
     this.composing = event.type === 'compositionstart';
-    if (!this.composing) this.onInput();
+    if (ended) this.onInput();
   }
 
   private onSubmit(event: Event): void {

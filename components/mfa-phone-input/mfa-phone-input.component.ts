@@ -722,11 +722,12 @@ export class MfaPhoneInput extends LitElement {
     const callingCode = this.phone?.callingCodeOf(country);
     const lastPreferred = this.search === null ? this.preferredCountries.filter((c) => list.some((l) => l.code === c)).at(-1) : undefined;
     const comboText = this.search ?? this.countryText(country);
+    const flag = flagOf(country);
     return html`
       <div class="field">
         <label id="country-label" for="country">${t('countryLabel')}</label>
         <div class="control combo" part="country">
-          ${flagOf(country) ? html`<span class="flag" aria-hidden="true">${flagOf(country)}</span>` : nothing}
+          ${flag ? html`<span class="flag" aria-hidden="true">${flag}</span>` : nothing}
           <input
             id="country"
             part="country-input"
