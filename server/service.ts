@@ -286,12 +286,13 @@ export class MfaService {
     return kind === 'enrollment' ? state.enrollments : state.challenges;
   }
 
-  /** Refuses when `times` already holds `max` events of the last `seconds`, saying how long to wait. */
+  /**
+   * Refuses when `times`, the events of the last `seconds` (`prune` keeps the user's lists so),
+   * already number `max`, saying how long until the oldest leaves the window.
+   */
   private checkWindow(times: number[], max: number, seconds: number, message: string): void {
-    const now = this.now();
-    const recent = times.filter((t) => t + seconds * 1000 > now);
-    if (recent.length < max) return;
-    const retryAfter = Math.max(1, Math.ceil((Math.min(...recent) + seconds * 1000 - now) / 1000));
+    if (times.length < max) return;
+    const retryAfter = Math.max(1, Math.ceil((Math.min(...times) + seconds * 1000 - this.now()) / 1000));
     throw new Refusal(429, 'rate_limited', message, { retryAfter });
   }
 
