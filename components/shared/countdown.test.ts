@@ -65,11 +65,35 @@ describe('CountdownController', () => {
     await el.updateComplete;
     expect(shown(el)).to.equal('0:10');
     clock.setSystemTime(Date.now() + 15_000);
-    expect(el.countdown.running).to.equal(false);
     document.dispatchEvent(new Event('visibilitychange'));
     await el.updateComplete;
+    expect(el.countdown.running).to.equal(false);
     expect(shown(el)).to.equal('done');
     expect(el.ends).to.equal(1);
+  });
+
+  it('never renders the end before it has ended: a render after the deadline, ahead of the timer, ends it first', async () => {
+    const el = await fixture<CountdownProbe>(html`<countdown-probe></countdown-probe>`);
+    el.countdown.start(2);
+    await el.updateComplete;
+    // The deadline passes but the timer has not fired yet, and the host renders for another reason.
+    clock.setSystemTime(Date.now() + 3000);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect([shown(el), el.ends]).to.deep.equal(['done', 1]);
+    await clock.tickAsync(5000);
+    expect(el.ends).to.equal(1);
+  });
+
+  it('shows at least 0:01 while it runs, never 0:00', async () => {
+    const el = await fixture<CountdownProbe>(html`<countdown-probe></countdown-probe>`);
+    el.countdown.start(1);
+    await el.updateComplete;
+    clock.setSystemTime(Date.now() + 1000);
+    expect([el.countdown.running, el.countdown.clock]).to.deep.equal([true, '0:01']);
+    // Fake timers keep their own schedule when the system time is set: this fires the timer.
+    await clock.tickAsync(1000);
+    expect([el.countdown.running, el.ends]).to.deep.equal([false, 1]);
   });
 
   it('stops without ending, and stops ticking when disconnected', async () => {

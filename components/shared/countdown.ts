@@ -4,6 +4,10 @@
  * re-renders once per second while it runs and at once when the tab becomes visible again.
  * Nothing here is announced: the host says when a wait starts and `onEnd` when it ends, never
  * each second.
+ *
+ * `running` changes only when the countdown ends (and `onEnd` runs), never in between: a render
+ * after the deadline but ahead of the timer ends it first, so no render shows a wait over while
+ * its end has not happened yet.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -20,14 +24,14 @@ export class CountdownController implements ReactiveController {
     host.addController(this);
   }
 
-  /** Whole seconds left, rounded up; 0 when not running. */
+  /** Whole seconds left, rounded up, at least 1 while running; 0 when not running. */
   get remaining(): number {
-    return this.active ? Math.max(0, Math.ceil((this.end - Date.now()) / 1000)) : 0;
+    return this.active ? Math.max(1, Math.ceil((this.end - Date.now()) / 1000)) : 0;
   }
 
-  /** True while there is time left. */
+  /** True from `start` until the countdown ends or is stopped. */
   get running(): boolean {
-    return this.remaining > 0;
+    return this.active;
   }
 
   /** The time left as `m:ss`. */
@@ -54,6 +58,10 @@ export class CountdownController implements ReactiveController {
     this.tick();
   }
 
+  hostUpdate(): void {
+    if (this.active && this.end <= Date.now()) this.finish();
+  }
+
   hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.tick);
     clearTimeout(this.timer);
@@ -64,12 +72,14 @@ export class CountdownController implements ReactiveController {
     this.host.requestUpdate();
     if (!this.active) return;
     const left = this.end - Date.now();
-    if (left <= 0) {
-      this.active = false;
-      this.onEnd?.();
-      return;
-    }
     // Wake when the displayed second changes.
-    this.timer = setTimeout(this.tick, left % 1000 || 1000);
+    if (left > 0) this.timer = setTimeout(this.tick, left % 1000 || 1000);
+    else this.finish();
   };
+
+  private finish(): void {
+    clearTimeout(this.timer);
+    this.active = false;
+    this.onEnd?.();
+  }
 }
