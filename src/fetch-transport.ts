@@ -185,6 +185,8 @@ export function createFetchTransport(options: FetchTransportOptions): MfaTranspo
           return await once(call, callOptions);
         } catch (error) {
           const failure = toMfaError(error, callOptions.signal);
+          // A DELETE retried after a lost answer finds nothing left: the first attempt did it.
+          if (attempt > 0 && call.method === 'DELETE' && failure.code === 'not_found') return undefined;
           const transient = failure.code === 'network_error' || failure.code === 'timeout';
           if (!repeatable || !transient || attempt >= retries) throw failure;
         }

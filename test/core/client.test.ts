@@ -254,6 +254,23 @@ describe('MfaClient over the fetch transport', () => {
       expect(keys[0]).to.be.a('string').and.equal(keys[1]);
     });
 
+    it('a delete whose answer was lost is done: the retry finding the password gone resolves, it is not not_found', async () => {
+      const { result } = await enrolled();
+      const id = result.appPassword!.id;
+      let calls = 0;
+      // The first DELETE reaches the server and deletes; its answer is lost on the way back.
+      const lossy: typeof fetch = async (input, init) => {
+        const response = await fetch(input, init);
+        if (init?.method === 'DELETE' && ++calls === 1) throw new TypeError('Failed to fetch');
+        return response;
+      };
+      await client({ fetch: lossy }).revokeAppPassword(id);
+      expect(calls).to.equal(2);
+      expect((await client().listAppPasswords()).map((item) => item.id)).to.not.include(id);
+      // Asked once and not found, it is still not_found: nothing says it was this call that deleted it.
+      await failure(client().revokeAppPassword(id), 'not_found');
+    });
+
     it('never retries a verification by itself', async () => {
       let calls = 0;
       const down: typeof fetch = () => (calls++, Promise.reject(new TypeError('Failed to fetch')));
