@@ -47,7 +47,7 @@ export type AppPasswordPanelStringOverrides = Partial<AppPasswordPanelStrings> &
  * @attribute lang - Language of the texts (`en`, `ja`; also the `lang` property); else the nearest ancestor's `lang`.
  *
  * @fires mfa-app-password-created - A password was created: `{ id, name, createdAt }` (never the password).
- * @fires mfa-app-password-revoked - A password was deleted: `{ id }`.
+ * @fires mfa-app-password-revoked - A password left the list: deleted, or found already deleted elsewhere: `{ id }`.
  * @fires mfa-error - A request failed: `{ error }` (an `MfaError`); not when a password to delete was already gone.
  *
  * @csspart title - The heading.
@@ -304,7 +304,8 @@ export class AppPasswordPanel extends LitElement {
     if (this.confirming === id) this.confirming = undefined;
     if (this.issued?.id === id) this.clear();
     void this.announce(this.localize.term(gone, item.name));
-    if (gone === 'deleted') emit<AppPasswordRevokedDetail>(this, 'mfa-app-password-revoked', { id });
+    // Either way it no longer exists, and a page keeping its own list needs to hear of it.
+    emit<AppPasswordRevokedDetail>(this, 'mfa-app-password-revoked', { id });
     void this.focusOn(this.items.length ? '[part~=revoke-button]' : '#name', index);
   }
 

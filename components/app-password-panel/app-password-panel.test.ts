@@ -711,12 +711,12 @@ describe('app-password-panel', () => {
       expect(await creates()).to.equal(0);
     });
 
-    it('says a password was already deleted when the server does not know it (not_found), and reports no error', async () => {
-      await seed('Thunderbird', 'Apple Mail');
+    it('says a password was already deleted when the server does not know it (not_found): no error, and the page hears it is gone', async () => {
+      const [thunderbird] = await seed('Thunderbird', 'Apple Mail');
       const el = await panel();
-      let revokedEvents = 0;
+      const revoked: string[] = [];
       let errorEvents = 0;
-      el.addEventListener('mfa-app-password-revoked', () => revokedEvents++);
+      el.addEventListener('mfa-app-password-revoked', (event) => revoked.push(event.detail.id));
       el.addEventListener('mfa-error', () => errorEvents++);
       await respondNext({ status: 404, body: { error: { code: 'not_found', message: 'No such app password.' } } });
       parts(el, 'revoke-button')[0]!.click();
@@ -727,7 +727,7 @@ describe('app-password-panel', () => {
       expect(text(el, 'status')).to.equal('"Thunderbird" had already been deleted.');
       expect(await deletes()).to.equal(1);
       expect(errorEvents).to.equal(0);
-      expect(revokedEvents).to.equal(0);
+      expect(revoked).to.deep.equal([thunderbird!.id]);
       expect(part(el, 'error')).to.equal(null);
       expect(is(el, 'error')).to.equal(false);
       expect(is(el, 'confirming')).to.equal(false);
