@@ -669,7 +669,9 @@ export class MfaPhoneInput extends LitElement {
     }
   }
 
+  /** The toggle button, and the flag beside the field (a pointer-only shortcut to the same). */
   private onToggle(): void {
+    if (this.isDisabled) return;
     if (this.open) this.closeList();
     else this.openList();
     this.countryInput.focus();
@@ -727,7 +729,7 @@ export class MfaPhoneInput extends LitElement {
       <div class="field">
         <label id="country-label" for="country">${t('countryLabel')}</label>
         <div class="control combo" part="country">
-          ${flag ? html`<span class="flag" aria-hidden="true">${flag}</span>` : nothing}
+          ${flag ? html`<span class="flag" aria-hidden="true" @mousedown=${this.keepFocus} @click=${this.onToggle}>${flag}</span>` : nothing}
           <input
             id="country"
             part="country-input"

@@ -27,6 +27,7 @@ export const styles = css`
     font-size: 1.25em;
     min-width: 3rem;
     justify-content: center;
+    cursor: pointer;
   }
   .control input {
     flex: 1;

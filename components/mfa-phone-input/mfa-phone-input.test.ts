@@ -79,8 +79,17 @@ describe('<mfa-phone-input>', () => {
     const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
     await el.updateComplete;
     const flag = el.shadowRoot!.querySelector('.flag');
-    if (red) expect(flag?.textContent).to.equal('🇯🇵');
-    else expect(flag, 'no flag box where only letters or boxes could be drawn').to.equal(null);
+    if (red) {
+      expect(flag?.textContent).to.equal('🇯🇵');
+      // The flag is part of the country box: a click on it opens the list, like one on the field.
+      await sendMouse({ type: 'click', position: await center(flag!) });
+      await el.updateComplete;
+      expect(countryField(el).getAttribute('aria-expanded')).to.equal('true');
+      expectFocus(el, countryField(el), 'the country field');
+      await sendMouse({ type: 'click', position: await center(flag!) });
+      await el.updateComplete;
+      expect(countryField(el).getAttribute('aria-expanded')).to.equal('false');
+    } else expect(flag, 'no flag box where only letters or boxes could be drawn').to.equal(null);
     countryField(el).focus();
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
