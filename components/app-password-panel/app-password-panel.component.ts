@@ -51,6 +51,7 @@ export type AppPasswordPanelStringOverrides = Partial<AppPasswordPanelStrings> &
  * @fires mfa-error - A request failed: `{ error }` (an `MfaError`); not when a password to delete was already gone.
  *
  * @csspart title - The heading.
+ * @csspart intro - What app passwords are for, under the heading.
  * @csspart loading - The loading message.
  * @csspart empty - The message when there are no app passwords.
  * @csspart list - The list of app passwords.
@@ -419,7 +420,7 @@ export class AppPasswordPanel extends LitElement {
     const status = html`<p part="status" class="status" role="status">${this.status}</p>`;
     if (!manage) return html`${shown}${status}`;
     return html`<h2 id="title" part="title">${this.localize.term('title')}</h2>
-      <p class="hint">${this.localize.term('intro')}</p>
+      <p part="intro" class="hint intro">${this.localize.term('intro')}</p>
       ${shown}${status}${this.renderList()}`;
   }
 }

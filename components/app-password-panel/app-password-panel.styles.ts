@@ -10,7 +10,8 @@ export const styles = css`
   h3 {
     font-size: 1em;
   }
-  p {
+  p,
+  .intro {
     margin: 0 0 var(--_space);
   }
   ul {

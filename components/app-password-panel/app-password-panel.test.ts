@@ -203,6 +203,13 @@ describe('app-password-panel', () => {
       expect(is(el, 'empty')).to.equal(false);
     });
 
+    it('sets the explanation under the heading apart from the empty state that follows it', async () => {
+      const el = await panel();
+      const intro = part(el, 'intro')!.getBoundingClientRect();
+      const empty = part(el, 'empty')!.getBoundingClientRect();
+      expect(empty.top - intro.bottom).to.be.at.least(8);
+    });
+
     it('shows when a password was last used, in the UI language', async () => {
       const list = [{ id: 'ap_1', name: 'Thunderbird', createdAt: '2026-01-05T09:00:00Z', lastUsedAt: '2026-11-20T08:30:00Z' }];
       await respondNext({ status: 200, body: { appPasswords: list } });
