@@ -9,7 +9,7 @@ import { CountdownController } from '../shared/countdown.js';
 import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
 import { duringIme, emit } from '../shared/events.js';
 import { methodList } from '../shared/methods.js';
-import { LocalizeController } from '../shared/localize.js';
+import { LocalizeController, unbroken } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
 import { receiveOtp } from '../shared/webotp.js';
@@ -414,7 +414,7 @@ export class MfaCodeEntry extends LitElement {
           : step === 'idle'
             ? t('intro')
             : sent
-              ? `${t(delivery.method === 'voice' ? 'sentVoice' : 'sentSms', delivery.maskedPhone)}${this.resent ? ' ' + t('olderCodes') : ''}`
+              ? `${t(delivery.method === 'voice' ? 'sentVoice' : 'sentSms', unbroken(delivery.maskedPhone))}${this.resent ? ' ' + t('olderCodes') : ''}`
               : '';
     const message = !error ? '' : this.says?.[0] === error ? t(this.says[1]) : error.reason === 'invalid_code' ? t('incomplete', delivery?.codeLength ?? 6) : errorMessage(error, this.l.locale, this.strings?.errors);
     const codeError = !!error && (error.code === 'invalid_code' || error.code === 'expired' || error.reason === 'invalid_code');

@@ -11,6 +11,8 @@ import type { MfaCodeEntry } from './mfa-code-entry.js';
 
 const PHONE = '+819012345678';
 const MASKED = '+81 •• •••• 5678';
+/** As shown in running text: kept on one line. */
+const SHOWN = MASKED.replaceAll(' ', '\u00a0');
 
 const part = <T extends HTMLElement = HTMLElement>(el: MfaCodeEntry, name: string) => el.shadowRoot!.querySelector<T>(`[part~='${name}']`);
 const input = (el: MfaCodeEntry) => part<HTMLInputElement>(el, 'input')!;
@@ -163,7 +165,7 @@ describe('<mfa-code-entry>', () => {
       expect(event.bubbles && event.composed).to.equal(true);
       expect(event.detail).to.deep.equal({ flow: 'challenge', maskedPhone: MASKED, method: 'sms', resendIn: 30, expiresIn: 300 });
       await until(() => el.shadowRoot!.activeElement === input(el), 3000, 'focus on the field');
-      expect(text(el, 'status')).to.equal(`We've sent a text message to your phone at ${MASKED}.`);
+      expect(text(el, 'status')).to.equal(`We've sent a text message to your phone at ${SHOWN}.`);
       expect(part(el, 'status')!.getAttribute('role')).to.equal('status');
       expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
       const field = input(el);
@@ -202,7 +204,7 @@ describe('<mfa-code-entry>', () => {
     it('asks for the method given in the method attribute', async () => {
       const el = await sentChallenge(html`<mfa-code-entry endpoint=${ENDPOINT} method="voice" auto-send></mfa-code-entry>`);
       expect((await outbox()).at(-1)!.channel).to.equal('voice');
-      expect(text(el, 'status')).to.equal(`We're calling your phone at ${MASKED} to tell you the code.`);
+      expect(text(el, 'status')).to.equal(`We're calling your phone at ${SHOWN} to tell you the code.`);
       expect(part(el, 'voice-button')).to.equal(null);
     });
 
@@ -479,7 +481,7 @@ describe('<mfa-code-entry>', () => {
       const sent = oneEvent(el, 'mfa-code-sent');
       click(el, 'resend-button');
       expect((await sent).detail.flow).to.equal('challenge');
-      expect(text(el, 'status')).to.equal(`We've sent a text message to your phone at ${MASKED}. Codes sent earlier no longer work.`);
+      expect(text(el, 'status')).to.equal(`We've sent a text message to your phone at ${SHOWN}. Codes sent earlier no longer work.`);
       expect((await requests()).filter((r) => r.path.endsWith('/resend'))).to.have.length(1);
       const fresh = await lastCode();
       if (fresh !== old) {
@@ -501,7 +503,7 @@ describe('<mfa-code-entry>', () => {
       click(el, 'voice-button');
       expect((await sent).detail.method).to.equal('voice');
       expect((await outbox()).at(-1)!.channel).to.equal('voice');
-      expect(text(el, 'status')).to.include(`We're calling your phone at ${MASKED}`);
+      expect(text(el, 'status')).to.include(`We're calling your phone at ${SHOWN}`);
       expect(part(el, 'voice-button')).to.equal(null);
       expect(text(el, 'help')).to.equal('No call yet? You can ask for a new code, or for a text message.');
       expect(text(el, 'text-button')).to.equal('Text me instead');
@@ -970,7 +972,7 @@ describe('<mfa-code-entry>', () => {
       const { el } = await enrollmentEl();
       await new Promise((resolve) => setTimeout(resolve, 150));
       expect(is(el, 'sent')).to.equal(true);
-      expect(text(el, 'status')).to.equal(`We've sent a text message to your phone at ${MASKED}.`);
+      expect(text(el, 'status')).to.equal(`We've sent a text message to your phone at ${SHOWN}.`);
       expect((await requests()).map((r) => r.path)).to.deep.equal(['/enrollments']);
       expect(part(el, 'remember-device')).to.equal(null);
       await expect(el).to.be.accessible();
@@ -1056,7 +1058,7 @@ describe('<mfa-code-entry>', () => {
       el.enrollment = await client.startEnrollment({ phoneNumber: '+819087654321', method: 'voice' });
       await el.updateComplete;
       expect(is(el, 'error')).to.equal(false);
-      expect(text(el, 'status')).to.equal("We're calling your phone at +81 •• •••• 4321 to tell you the code.");
+      expect(text(el, 'status')).to.equal(`We're calling your phone at ${'+81 •• •••• 4321'.replaceAll(' ', '\u00a0')} to tell you the code.`);
       type(el, await lastCode());
       await until(() => is(el, 'verified'));
     });
@@ -1071,7 +1073,7 @@ describe('<mfa-code-entry>', () => {
       expect(text(el, 'send-button')).to.equal('コードを送信');
       click(el, 'send-button');
       await until(() => is(el, 'sent'));
-      expect(text(el, 'status')).to.equal(`${MASKED} にテキストメッセージを送信しました。`);
+      expect(text(el, 'status')).to.equal(`${SHOWN} にテキストメッセージを送信しました。`);
       expect(text(el, 'label')).to.equal('確認コード');
       expect(text(el, 'verify-button')).to.equal('確認');
       expect(text(el, 'resend-button')).to.equal('コードを再送信');
@@ -1112,7 +1114,7 @@ describe('<mfa-code-entry>', () => {
       click(el, 'send-button');
       await until(() => is(el, 'sent'));
       expect(text(el, 'label')).to.equal('Code');
-      expect(text(el, 'status')).to.equal(`Sent to ${MASKED}`);
+      expect(text(el, 'status')).to.equal(`Sent to ${SHOWN}`);
       type(el, await wrongCode());
       await until(() => is(el, 'error'));
       expect(text(el, 'error')).to.equal('Nope.');

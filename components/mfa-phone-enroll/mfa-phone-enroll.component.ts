@@ -9,7 +9,7 @@ import type { ErrorMessages } from '../shared/error-strings.js';
 import { phoneErrorMessage } from '../shared/phone-error-strings.js';
 import { duringIme, emit } from '../shared/events.js';
 import { methodList } from '../shared/methods.js';
-import { LocalizeController } from '../shared/localize.js';
+import { LocalizeController, unbroken } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
 import type { AppPasswordPanel } from '../app-password-panel/app-password-panel.component.js';
@@ -378,7 +378,7 @@ export class MfaPhoneEnroll extends LitElement {
       ${step === 'done'
         ? html`<section aria-labelledby="done-heading">
             ${this.heading('done', t('doneHeading'))}
-            <p part="status" role="status">${this.enrolled ? t('done', this.enrolled.maskedPhone) : ''}</p>
+            <p part="status" role="status">${this.enrolled ? t('done', unbroken(this.enrolled.maskedPhone)) : ''}</p>
           </section>`
         : nothing}
     `;

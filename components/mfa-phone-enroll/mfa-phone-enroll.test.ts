@@ -183,7 +183,7 @@ describe('<mfa-phone-enroll>', () => {
     expect(panel(el) === null, 'the panel is gone').to.equal(true);
     expect(shownIn.issued).to.equal(undefined);
     expect(shownIn.shadowRoot!.textContent!.replace(/\s+/g, '')).to.not.contain(shown);
-    expect(root(el).querySelector('[part="status"]')!.textContent).to.contain('+81 •• •••• 5678');
+    expect(root(el).querySelector('[part="status"]')!.textContent).to.contain('+81\u00a0••\u00a0••••\u00a05678');
     expect(details.some((d) => d.includes(shown))).to.equal(false);
     expect(el.getAttributeNames().some((n) => el.getAttribute(n)!.includes(shown))).to.equal(false);
   });

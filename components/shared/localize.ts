@@ -77,3 +77,8 @@ export class LocalizeController<T extends StringTable> implements ReactiveContro
     return typeof value === 'function' ? (value as (...a: unknown[]) => string)(...args) : (value as string);
   }
 }
+
+/** A value shown in running text that must not break across lines, such as a masked phone number. */
+export function unbroken(value: string): string {
+  return value.replace(/ /g, '\u00a0');
+}
