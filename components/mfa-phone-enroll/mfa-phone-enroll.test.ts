@@ -301,7 +301,11 @@ describe('<mfa-phone-enroll>', () => {
     await toStep(el, 'verify');
     expect(await enrollPosts()).to.have.length(1);
 
-    button(el, 'change-button').click();
+    // The link's text lines up with the heading and the text above it, not its padding.
+    const change = button(el, 'change-button');
+    const inset = parseFloat(getComputedStyle(change).paddingInlineStart) + parseFloat(getComputedStyle(change).borderInlineStartWidth);
+    expect(change.getBoundingClientRect().left + inset).to.be.closeTo(root(el).querySelector('#verify-heading')!.getBoundingClientRect().left, 1);
+    change.click();
     await toStep(el, 'contact');
     expectFocus(numberField(el), 'the number field');
     expect(numberField(el).value).to.equal('090-1234-5678');
