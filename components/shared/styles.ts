@@ -103,6 +103,10 @@ export const baseStyles = css`
     padding-inline: 0.5rem;
     text-decoration: underline;
   }
+  /* Japanese lines break between phrases where the engine can, not mid-word. */
+  :host(:lang(ja)) {
+    word-break: auto-phrase;
+  }
   /* A link starting a row lines its text up with the text above, keeping its target size. */
   .actions > button.link:first-child {
     margin-inline-start: calc(-0.5rem - 1px);

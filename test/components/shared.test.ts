@@ -12,6 +12,14 @@ class LangProbe extends LitElement {
 }
 customElements.define('lang-probe', LangProbe);
 
+class StyledProbe extends LitElement {
+  static override styles = baseStyles;
+  protected override render() {
+    return html`<p>テキストメッセージ</p>`;
+  }
+}
+customElements.define('styled-probe', StyledProbe);
+
 describe('LocalizeController', () => {
   it('takes the nearest lang, through shadow roots, and gives Intl a tag it accepts', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="ja-JP"></div>`);
@@ -53,6 +61,16 @@ describe('shared styles', () => {
     button.setAttribute('aria-disabled', 'true');
     const greyed = [...media.cssRules].some((rule) => rule instanceof CSSStyleRule && button.matches(rule.selectorText) && rule.style.color === 'graytext');
     expect(greyed).to.equal(true);
+  });
+  it('break Japanese lines between phrases, not inside words, where the engine can', async () => {
+    const breakIn = async (lang: string) => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div lang=${lang}><styled-probe></styled-probe></div>`);
+      const probe = wrapper.firstElementChild as StyledProbe;
+      await probe.updateComplete;
+      return getComputedStyle(probe.shadowRoot!.querySelector('p')!).wordBreak;
+    };
+    const phrases = CSS.supports('word-break', 'auto-phrase');
+    expect([await breakIn('ja'), await breakIn('en')]).to.deep.equal([phrases ? 'auto-phrase' : 'normal', 'normal']);
   });
 });
 
