@@ -337,8 +337,7 @@ export class AppPasswordPanel extends LitElement {
     return html`<li part="item">
       <div>
         <span part="name" class="name">${item.name}</span>
-        <span class="hint">${t.term('createdOn')} ${when(item.createdAt)}</span>
-        <span class="hint">${item.lastUsedAt ? html`${t.term('lastUsed')} ${when(item.lastUsedAt)}` : t.term('neverUsed')}</span>
+        <span class="hint">${t.term('createdOn')} ${when(item.createdAt)}</span><span class="hint" aria-hidden="true"> · </span><span class="hint">${item.lastUsedAt ? html`${t.term('lastUsed')} ${when(item.lastUsedAt)}` : t.term('neverUsed')}</span>
       </div>
       ${this.confirming === item.id
         ? html`<div class="confirm" role="group" aria-labelledby="confirm" @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.cancel()}>

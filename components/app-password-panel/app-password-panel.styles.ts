@@ -11,7 +11,8 @@ export const styles = css`
     font-size: 1em;
   }
   p,
-  .intro {
+  .intro,
+  .issued p {
     margin: 0 0 var(--_space);
   }
   ul {

@@ -195,8 +195,7 @@ describe('app-password-panel', () => {
       const el = await panel();
       expect(parts(el, 'name').map((n) => n.textContent)).to.deep.equal(['Thunderbird', 'Apple Mail']);
       const item = text(el, 'item');
-      expect(item).to.include(`Created ${formatDate('en', first!.createdAt)}`);
-      expect(item).to.include('Never used');
+      expect(item.replace(/\s+/g, ' ')).to.include(`Created ${formatDate('en', first!.createdAt)} · Never used`);
       expect(parts(el, 'item')[1]!.querySelector('time')!.getAttribute('datetime')).to.equal(second!.createdAt);
       expect(text(el, 'title')).to.equal('App passwords');
       expect(parts(el, 'revoke-button').map((b) => b.getAttribute('aria-label'))).to.deep.equal(['Delete "Thunderbird"', 'Delete "Apple Mail"']);
@@ -415,6 +414,13 @@ describe('app-password-panel', () => {
   });
 
   describe('copy', () => {
+    it('sets the advice apart from the Copy button below it', async () => {
+      const el = await panel();
+      await create(el, 'Mail');
+      const advice = part(el, 'advice')!.getBoundingClientRect();
+      expect(part(el, 'copy-button')!.getBoundingClientRect().top - advice.bottom).to.be.at.least(8);
+    });
+
     it('shows four groups with no whitespace in the text, so that selecting it by hand copies the password whole', async () => {
       const el = await panel();
       await respondNext({ status: 201, body: { id: 'ap_1', name: 'Mail', createdAt: '2026-11-28T12:00:00Z', password: 'abcdefghijklmnop' } });
