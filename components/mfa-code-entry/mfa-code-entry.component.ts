@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { newIdempotencyKey, type MfaClient } from '../../src/client.js';
 import { extractCodeDigits } from '../../src/code.js';
-import { invalidInput, mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
+import { MfaError, invalidInput, mayHaveActed, toMfaError } from '../../src/errors.js';
 import type { Challenge, ChallengeResult, CodeDelivery, DeliveryMethod, Enrollment, EnrollmentResult, IssuedAppPassword } from '../../src/types.js';
 import { clientFor } from '../shared/client.js';
 import { CountdownController } from '../shared/countdown.js';
@@ -53,7 +53,7 @@ type Step = 'idle' | 'sent' | 'locked' | 'verified';
  *
  * @fires mfa-code-sent - A code went out: `{ flow, maskedPhone, method, resendIn, expiresIn }`.
  * @fires mfa-verified - The code was accepted: `{ flow, result }`, the server's answer (an app password without its secret; see `takeAppPassword()`).
- * @fires mfa-error - An operation failed: `{ error }` (an `MfaError`).
+ * @fires mfa-error - An operation failed: `{ error }` (an `MfaError`). Not when a code's time runs out on screen: the element says so itself.
  *
  * @csspart form - The form around everything.
  * @csspart status - The live status line (where the code went, verified).
@@ -95,6 +95,16 @@ export class MfaCodeEntry extends LitElement {
     if (this.error?.code === 'rate_limited' && !this.cooldown.running) this.error = undefined;
     this.note = this.l.term('verifyAgain');
   });
+
+  /** The code's lifetime (server's `expiresIn`): when it runs out, say so before anyone types it. */
+  private readonly expiry = new CountdownController(
+    this,
+    () => {
+      // A check under way gets the server's own answer; focus stays where it is.
+      if (this.step === 'sent' && !this.pending) this.error = new MfaError('expired');
+    },
+    false,
+  );
 
   @query('#code') private input?: HTMLInputElement;
   @query('#remember') private rememberBox?: HTMLInputElement;
@@ -283,6 +293,7 @@ export class MfaCodeEntry extends LitElement {
     this.lastCode = '';
     if (this.input) this.input.value = '';
     this.cooldown.start(delivery.resendIn);
+    this.expiry.start(delivery.expiresIn);
     this.note = delivery.resendIn > 0 ? this.l.term('waitStart', delivery.resendIn) : '';
     this.listen();
   }
@@ -380,6 +391,7 @@ export class MfaCodeEntry extends LitElement {
     this.stopOtp();
     this.cooldown.stop();
     this.verifyWait.stop();
+    this.expiry.stop();
   }
 
   private stopOtp(): void {

@@ -584,6 +584,27 @@ describe('<mfa-code-entry>', () => {
       await until(() => is(el, 'verified'));
     });
 
+    it('a code whose time has run out says so at once: no request, no mfa-error, focus left alone; a new code clears it', async () => {
+      await newSession({ limits: { resendCooldown: 0, challengeTtl: 1 } });
+      await enrollPhone();
+      const el = await sentChallenge();
+      let errors = 0;
+      el.addEventListener('mfa-error', () => errors++);
+      input(el).focus();
+      type(el, '12');
+      expect(text(el, 'error')).to.equal('');
+      await until(() => text(el, 'error') !== '', 4000, 'the code to run out');
+      expect(text(el, 'error')).to.equal('This code has expired. Send a new code.');
+      expect(input(el).getAttribute('aria-invalid')).to.equal('true');
+      expect(el.shadowRoot!.activeElement).to.equal(input(el));
+      expect(input(el).value, 'what was typed stays').to.equal('12');
+      expect([errors, await verifies()]).to.deep.equal([0, 0]);
+      await expect(el).to.be.accessible();
+      click(el, 'resend-button');
+      await settled(el);
+      expect(text(el, 'error')).to.equal('');
+    });
+
     it('too many attempts: hides the field, explains and locks', async () => {
       await newSession({ limits: { maxAttempts: 1 } });
       await enrollPhone();

@@ -14,6 +14,17 @@ class CountdownProbe extends LitElement {
 }
 customElements.define('countdown-probe', CountdownProbe);
 
+class DeadlineProbe extends LitElement {
+  ends = 0;
+  renders = 0;
+  readonly deadline = new CountdownController(this, () => this.ends++, false);
+  protected override render() {
+    this.renders++;
+    return html``;
+  }
+}
+customElements.define('deadline-probe', DeadlineProbe);
+
 describe('CountdownController', () => {
   let clock: sinon.SinonFakeTimers;
   beforeEach(() => {
@@ -94,6 +105,17 @@ describe('CountdownController', () => {
     // Fake timers keep their own schedule when the system time is set: this fires the timer.
     await clock.tickAsync(1000);
     expect([el.countdown.running, el.ends]).to.deep.equal([false, 1]);
+  });
+
+  it('not shown on screen: wakes only at the end, not every second', async () => {
+    const el = await fixture<DeadlineProbe>(html`<deadline-probe></deadline-probe>`);
+    el.deadline.start(300);
+    await el.updateComplete;
+    const renders = el.renders;
+    await clock.tickAsync(299_000);
+    expect([el.renders - renders, el.ends, el.deadline.running]).to.deep.equal([0, 0, true]);
+    await clock.tickAsync(1000);
+    expect([el.ends, el.deadline.running]).to.deep.equal([1, false]);
   });
 
   it('stops without ending, and stops ticking when disconnected', async () => {

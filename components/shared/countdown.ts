@@ -20,6 +20,8 @@ export class CountdownController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     /** Called once when a countdown reaches zero (not when stopped). */
     private readonly onEnd?: () => void,
+    /** Re-render each second, for a countdown on screen; without it, wake only at the end. */
+    private readonly shown = true,
   ) {
     host.addController(this);
   }
@@ -72,8 +74,8 @@ export class CountdownController implements ReactiveController {
     this.host.requestUpdate();
     if (!this.active) return;
     const left = this.end - Date.now();
-    // Wake when the displayed second changes.
-    if (left > 0) this.timer = setTimeout(this.tick, left % 1000 || 1000);
+    // Wake when the displayed second changes (setTimeout takes at most 2^31 - 1 ms).
+    if (left > 0) this.timer = setTimeout(this.tick, this.shown ? left % 1000 || 1000 : Math.min(left, 2 ** 31 - 1));
     else this.finish();
   };
 
