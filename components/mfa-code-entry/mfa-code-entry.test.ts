@@ -585,7 +585,7 @@ describe('<mfa-code-entry>', () => {
     });
 
     it('a code whose time has run out says so at once: no request, no mfa-error, focus left alone; a new code clears it', async () => {
-      await newSession({ limits: { resendCooldown: 0, challengeTtl: 1 } });
+      await newSession({ limits: { resendCooldown: 0, challengeTtl: 2 } });
       await enrollPhone();
       const el = await sentChallenge();
       let errors = 0;
@@ -593,7 +593,7 @@ describe('<mfa-code-entry>', () => {
       input(el).focus();
       type(el, '12');
       expect(text(el, 'error')).to.equal('');
-      await until(() => text(el, 'error') !== '', 4000, 'the code to run out');
+      await until(() => text(el, 'error') !== '', 6000, 'the code to run out');
       expect(text(el, 'error')).to.equal('This code has expired. Send a new code.');
       expect(input(el).getAttribute('aria-invalid')).to.equal('true');
       expect(el.shadowRoot!.activeElement).to.equal(input(el));
