@@ -23,12 +23,14 @@ export function scriptedClient(answers: Partial<Record<MfaOperation, ScriptedAns
   });
 }
 
-/** A sign-in challenge as the reference backend answers it. */
-export const challenge = (init: { expiresIn?: number; resendIn?: number } = {}) => ({
-  challengeId: `chl_${'0'.repeat(32)}`,
+/** Where a code went and for how long, as the reference backend answers. */
+export const delivery = (init: { expiresIn?: number; resendIn?: number } = {}) => ({
   maskedPhone: '+81 •• •••• 5678',
   method: 'sms',
   codeLength: 6,
   expiresIn: init.expiresIn ?? 300,
   resendIn: init.resendIn ?? 30,
 });
+
+/** A sign-in challenge. */
+export const challenge = (init?: { expiresIn?: number; resendIn?: number }) => ({ challengeId: `chl_${'0'.repeat(32)}`, ...delivery(init) });
