@@ -9,11 +9,20 @@ const config: StorybookConfig = {
   async viteFinal(viteConfig) {
     const { mergeConfig } = await import('vite');
     const { DevOutbox, MfaService, anonymousSession, createMfaHandler } = await import('../server/index.js');
-    const api = createMfaHandler({ service: new MfaService({ sender: new DevOutbox() }), identify: anonymousSession() });
+    // The outbox is readable, as in the demo: a story's codes can be read at /api/mfa/__dev/outbox.
+    const api = createMfaHandler({ service: new MfaService({ sender: new DevOutbox(), devOutbox: true }), identify: anonymousSession() });
     return mergeConfig(viteConfig, {
       // No browser runs decorators natively yet: lower them.
       esbuild: { target: 'es2022' },
-      plugins: [{ name: 'mfa-reference-backend', configureServer: (server: { middlewares: { use(h: unknown): void } }) => server.middlewares.use(api) }],
+      // A block body: a function returned from configureServer would be run by Vite as a late hook.
+      plugins: [
+        {
+          name: 'mfa-reference-backend',
+          configureServer(server: { middlewares: { use(h: unknown): void } }) {
+            server.middlewares.use(api);
+          },
+        },
+      ],
     });
   },
 };

@@ -489,6 +489,29 @@ describe('mounting', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
+  it("in Storybook's dev server: mounted as middleware, nothing left for Vite to run later, the outbox readable", async () => {
+    const storybook = (await import('../../.storybook/main.js')).default;
+    const vite = (await storybook.viteFinal!({}, { configType: 'DEVELOPMENT' } as never)) as { plugins: { name: string; configureServer(server: unknown): unknown }[] };
+    const plugin = vite.plugins.flat().find((p) => p?.name === 'mfa-reference-backend')!;
+    let mounted: ((req: unknown, res: unknown, next: () => void) => void) | undefined;
+    // Vite runs a function returned here after its own middleware, with no arguments.
+    assert.equal(plugin.configureServer({ middlewares: { use: (handler: typeof mounted) => (mounted = handler) } }), undefined);
+    const server = createServer((req, res) => mounted!(req, res, () => res.end('vite')));
+    const origin = await listen(server);
+    try {
+      const first = await fetch(`${origin}/api/mfa/enrollments`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'k1' }, body: JSON.stringify({ phoneNumber: PHONE, method: 'sms' }) });
+      assert.equal(first.status, 201);
+      const cookie = first.headers.get('Set-Cookie')!.split(';')[0]!;
+      const outbox = await fetch(`${origin}/api/mfa/__dev/outbox`, { headers: { Cookie: cookie } });
+      assert.equal(outbox.status, 200);
+      assert.match((await outbox.json()).messages[0].code, /^\d{6}$/);
+      assert.equal(await (await fetch(`${origin}/iframe.html`)).text(), 'vite');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('anonymousSession issues an HttpOnly cookie once and recognises it', async () => {
     const handler = createMfaHandler({ service, identify: anonymousSession() });
     const server = createServer((req, res) => void handler(req, res));
