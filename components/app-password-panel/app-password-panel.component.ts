@@ -26,11 +26,16 @@ export interface AppPasswordRevokedDetail {
   id: string;
 }
 
+/** The events `<app-password-panel>` fires, by name. They bubble and are composed, so they are typed on the document and window too. */
+export interface AppPasswordPanelEventMap {
+  'mfa-app-password-created': CustomEvent<AppPasswordCreatedDetail>;
+  'mfa-app-password-revoked': CustomEvent<AppPasswordRevokedDetail>;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'mfa-app-password-created': CustomEvent<AppPasswordCreatedDetail>;
-    'mfa-app-password-revoked': CustomEvent<AppPasswordRevokedDetail>;
-  }
+  interface HTMLElementEventMap extends AppPasswordPanelEventMap {}
+  interface DocumentEventMap extends AppPasswordPanelEventMap {}
+  interface WindowEventMap extends AppPasswordPanelEventMap {}
 }
 
 /** Overrides of the panel's strings, and of error texts under `errors`. */

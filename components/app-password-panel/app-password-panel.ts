@@ -2,7 +2,8 @@
 import { AppPasswordPanel } from './app-password-panel.component.js';
 
 export { AppPasswordPanel } from './app-password-panel.component.js';
-export type { AppPasswordCreatedDetail, AppPasswordRevokedDetail, AppPasswordPanelStringOverrides } from './app-password-panel.component.js';
+export type { AppPasswordCreatedDetail, AppPasswordRevokedDetail, AppPasswordPanelEventMap, AppPasswordPanelStringOverrides } from './app-password-panel.component.js';
+export type { MfaErrorEventDetail, MfaErrorEventMap } from '../shared/events.js';
 export type { AppPasswordPanelStrings } from './strings.js';
 
 if (!customElements.get('app-password-panel')) customElements.define('app-password-panel', AppPasswordPanel);

@@ -37,11 +37,16 @@ export interface MfaVerifiedDetail {
   result: ChallengeResult | PublicEnrollmentResult;
 }
 
+/** The events `<mfa-code-entry>` fires (and `mfa-error`), by name. They bubble and are composed, so they are typed on the document and window too. */
+export interface MfaCodeEntryEventMap {
+  'mfa-code-sent': CustomEvent<MfaCodeSentDetail>;
+  'mfa-verified': CustomEvent<MfaVerifiedDetail>;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'mfa-code-sent': CustomEvent<MfaCodeSentDetail>;
-    'mfa-verified': CustomEvent<MfaVerifiedDetail>;
-  }
+  interface HTMLElementEventMap extends MfaCodeEntryEventMap {}
+  interface DocumentEventMap extends MfaCodeEntryEventMap {}
+  interface WindowEventMap extends MfaCodeEntryEventMap {}
 }
 
 type Action = 'send' | 'resend' | DeliveryMethod | 'verify';

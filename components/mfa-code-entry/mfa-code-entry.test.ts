@@ -7,7 +7,7 @@ import { createFetchTransport } from '../../src/fetch-transport.js';
 import type { Enrollment, MfaRequest } from '../../src/types.js';
 import { ENDPOINT, advanceClock, lastCode, newSession, outbox, requests, respondNext, until } from '../../test/support/api.js';
 import './mfa-code-entry.js';
-import type { MfaCodeEntry } from './mfa-code-entry.js';
+import type { MfaCodeEntry, MfaVerifiedDetail } from './mfa-code-entry.js';
 
 const PHONE = '+819012345678';
 const MASKED = '+81 •• •••• 5678';
@@ -239,11 +239,17 @@ describe('<mfa-code-entry>', () => {
       const el = await sentChallenge();
       const code = await lastCode();
       const verified = oneEvent(el, 'mfa-verified');
+      // As the README listens: on the document, with the detail typed (this line is also a type check).
+      let onDocument: MfaVerifiedDetail['flow'] | undefined;
+      const listener = (event: DocumentEventMap['mfa-verified']) => (onDocument = event.detail.flow);
+      document.addEventListener('mfa-verified', listener);
       type(el, code.slice(0, 3));
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(await verifies()).to.equal(0);
       type(el, code);
       const event = (await verified) as HTMLElementEventMap['mfa-verified'];
+      document.removeEventListener('mfa-verified', listener);
+      expect(onDocument).to.equal('challenge');
       expect(event.detail).to.deep.equal({ flow: 'challenge', result: { status: 'verified', redirectUrl: '/home' } });
       expect(is(el, 'verified')).to.equal(true);
       expect(text(el, 'status')).to.equal('Verified.');

@@ -3,6 +3,7 @@ import { MfaCodeEntry } from './mfa-code-entry.component.js';
 
 export * from './mfa-code-entry.component.js';
 export type { CodeEntryStrings } from './strings.js';
+export type { MfaErrorEventDetail, MfaErrorEventMap } from '../shared/events.js';
 
 if (!customElements.get('mfa-code-entry')) customElements.define('mfa-code-entry', MfaCodeEntry);
 

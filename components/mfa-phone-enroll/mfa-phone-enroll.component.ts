@@ -39,11 +39,16 @@ export interface MfaEnrolledDetail {
   method: DeliveryMethod;
 }
 
+/** The events `<mfa-phone-enroll>` fires (and `mfa-error`), by name. They bubble and are composed, so they are typed on the document and window too. */
+export interface MfaPhoneEnrollEventMap {
+  'mfa-step-change': CustomEvent<MfaStepChangeDetail>;
+  'mfa-enrolled': CustomEvent<MfaEnrolledDetail>;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'mfa-step-change': CustomEvent<MfaStepChangeDetail>;
-    'mfa-enrolled': CustomEvent<MfaEnrolledDetail>;
-  }
+  interface HTMLElementEventMap extends MfaPhoneEnrollEventMap {}
+  interface DocumentEventMap extends MfaPhoneEnrollEventMap {}
+  interface WindowEventMap extends MfaPhoneEnrollEventMap {}
 }
 
 /** All strings, with error texts and the embedded elements' texts. */

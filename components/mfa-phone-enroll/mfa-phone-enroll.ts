@@ -5,6 +5,7 @@ import '../app-password-panel/app-password-panel.js';
 
 export * from './mfa-phone-enroll.component.js';
 export type { PhoneEnrollStrings } from './strings.js';
+export type { MfaErrorEventDetail, MfaErrorEventMap } from '../shared/events.js';
 
 if (!customElements.get('mfa-phone-enroll')) customElements.define('mfa-phone-enroll', MfaPhoneEnroll);
 

@@ -22,8 +22,13 @@ export function duringIme(event: KeyboardEvent): boolean {
   return event.isComposing || event.keyCode === 229;
 }
 
+/** The `mfa-error` event every element fires, by name. They bubble and are composed, so they are typed on the document and window too. */
+export interface MfaErrorEventMap {
+  'mfa-error': CustomEvent<MfaErrorEventDetail>;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'mfa-error': CustomEvent<MfaErrorEventDetail>;
-  }
+  interface HTMLElementEventMap extends MfaErrorEventMap {}
+  interface DocumentEventMap extends MfaErrorEventMap {}
+  interface WindowEventMap extends MfaErrorEventMap {}
 }
