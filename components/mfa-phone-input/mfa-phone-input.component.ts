@@ -16,9 +16,12 @@ type PhoneModule = typeof import('../../src/phone.js');
 
 let phoneModule: Promise<PhoneModule> | undefined;
 
-/** Loads the phone rules (libphonenumber metadata) once, on first use by any element. */
+/** Loads the phone rules (libphonenumber metadata) once, on first use by any element; after a failure, the next call tries again. */
 export function loadPhoneModule(): Promise<PhoneModule> {
-  return (phoneModule ??= import('../../src/phone.js'));
+  return (phoneModule ??= import('../../src/phone.js').catch((error: unknown) => {
+    phoneModule = undefined;
+    throw error;
+  }));
 }
 
 /** A region as the picker shows it. */
@@ -133,6 +136,9 @@ function quietly(check: () => boolean): boolean {
   }
 }
 
+/** Why there is no verdict on a number: the phone rules could not be loaded. */
+const RULES_FAILED = new MfaError('network_error', 'The phone rules could not be loaded.');
+
 /** Result of reading the field: the E.164 number, or why there is none. */
 interface Evaluation {
   e164?: string;
@@ -153,6 +159,8 @@ interface Evaluation {
  *
  * The phone rules load lazily after the first render; `updateComplete` waits for them. Until they
  * arrive a number is not valid yet, with no message shown (its `validationMessage` is `checking`).
+ * If they cannot be loaded (the connection dropped), the field says so (`rulesFailed`), keeps the
+ * number, and tries again when the user leaves it or `updateComplete` is awaited (as Next does).
  *
  * @tag mfa-phone-input
  * @summary A mobile phone number field with a country or region picker; its form value is E.164.
@@ -193,6 +201,9 @@ export class MfaPhoneInput extends LitElement {
 
   /** The phone rules, once loaded. */
   @state() private phone?: PhoneModule;
+  /** The rules could not be loaded (offline): said as a network error until a next try loads them. */
+  @state() private rulesFailed = false;
+  private rules?: Promise<void>;
   /** The number as shown in the field. */
   @state() private text = '';
   /** The country the user picked; empty for the default. */
@@ -300,10 +311,22 @@ export class MfaPhoneInput extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    void loadPhoneModule().then((phone) => {
-      this.phone = phone;
-      this.formatText();
-    });
+    void this.loadRules();
+  }
+
+  /** Loads the phone rules, or joins the load under way; never rejects. */
+  private loadRules(): Promise<void> {
+    return (this.rules ??= loadPhoneModule().then(
+      (phone) => {
+        this.phone = phone;
+        this.rulesFailed = false;
+        this.formatText();
+      },
+      () => {
+        this.rulesFailed = true;
+        this.rules = undefined;
+      },
+    ));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -316,7 +339,7 @@ export class MfaPhoneInput extends LitElement {
     const { e164, error } = this.evaluate();
     this.internals.setFormValue(e164 ?? null, `${this.picked}|${this.text}`);
     if (error) {
-      const flags: ValidityStateFlags = error.reason === 'empty' ? { valueMissing: true } : error.reason === 'too_short' ? { tooShort: true } : error.reason === 'too_long' ? { tooLong: true } : { typeMismatch: true };
+      const flags: ValidityStateFlags = error === RULES_FAILED ? { customError: true } : error.reason === 'empty' ? { valueMissing: true } : error.reason === 'too_short' ? { tooShort: true } : error.reason === 'too_long' ? { tooLong: true } : { typeMismatch: true };
       this.internals.setValidity(flags, this.message(error), this.numberInput);
     } else if (!e164 && /\S/.test(this.text)) {
       // The rules are still loading: not valid yet, and no reason to show until they give one.
@@ -337,7 +360,7 @@ export class MfaPhoneInput extends LitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
     if (!this.phone) {
-      await loadPhoneModule();
+      await this.loadRules();
       await super.getUpdateComplete();
     }
     return result;
@@ -393,12 +416,13 @@ export class MfaPhoneInput extends LitElement {
   }
 
   private message(error: MfaError): string {
+    if (error === RULES_FAILED) return this.localize.term('rulesFailed');
     return phoneErrorMessage(error, this.localize.locale, this.strings?.errors);
   }
 
   /** The E.164 number or why there is none; memoised per text and country. */
   private evaluate(): Evaluation {
-    const key = `${this.text}|${this.country}|${!!this.phone}|${this.countries.join()}|${this.required}`;
+    const key = `${this.text}|${this.country}|${!!this.phone}|${this.rulesFailed}|${this.countries.join()}|${this.required}`;
     if (this.cache?.key === key) return this.cache.result;
     let result: Evaluation = {};
     if (!/\S/.test(this.text)) {
@@ -412,6 +436,8 @@ export class MfaPhoneInput extends LitElement {
       } catch (error) {
         result = { error: isMfaError(error) ? error : new MfaError('invalid_input', undefined, { reason: 'not_a_number' as MfaInputReason }) };
       }
+    } else if (this.rulesFailed) {
+      result = { error: RULES_FAILED };
     }
     this.cache = { key, result };
     return result;
@@ -534,6 +560,7 @@ export class MfaPhoneInput extends LitElement {
   private onNumberBlur(event: FocusEvent): void {
     if (this.imeOpen) this.onCompositionEnd(event);
     if (this.dirty) this.touched = true;
+    if (this.rulesFailed) void this.loadRules();
   }
 
   // --- country combobox (ARIA APG: editable combobox with list autocomplete) ---

@@ -16,6 +16,11 @@ export type PhoneInputStrings = {
   numberHint: string;
   /** Why the number is not valid yet while the phone rules load (its `validationMessage`). */
   checking: string;
+  /**
+   * The phone rules could not be loaded (the connection dropped). Some engines (Firefox ESR) keep a
+   * failed load for the page, so only a reload helps there; others load them on the next try.
+   */
+  rulesFailed: string;
 };
 
 export const en: PhoneInputStrings = {
@@ -26,6 +31,7 @@ export const en: PhoneInputStrings = {
   numberLabel: 'Phone number',
   numberHint: 'A mobile number that can receive text messages or calls. You can type it with or without the leading 0.',
   checking: 'Checking the number…',
+  rulesFailed: 'Could not load what is needed to check the number. Check your connection, then try again or reload the page.',
 };
 
 export const ja: PhoneInputStrings = {
@@ -36,4 +42,5 @@ export const ja: PhoneInputStrings = {
   numberLabel: '電話番号',
   numberHint: 'テキストメッセージまたは電話を受けられる携帯電話の番号です。先頭の 0 はあってもなくてもかまいません。',
   checking: '番号を確認しています…',
+  rulesFailed: '番号の確認に必要なデータを読み込めませんでした。通信環境を確認して、もう一度お試しいただくか、ページを再読み込みしてください。',
 };

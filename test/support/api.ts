@@ -32,6 +32,11 @@ export function failSends(fail: boolean) {
   return post('/__test/sender', { fail });
 }
 
+/** Makes the next request(s) for a file the page loads (a path such as `/src/phone.ts`) fail with 503. */
+export function failFile(path: string, times = 1) {
+  return post('/__test/fail-file', { path, times });
+}
+
 /** The API requests this session made so far. */
 export async function requests(): Promise<{ method: string; path: string; idempotencyKey?: string }[]> {
   return (await (await fetch('/__test/requests')).json()).requests;

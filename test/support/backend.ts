@@ -9,6 +9,8 @@
  * - `POST /__test/respond` `{ status, body?, raw?, headers?, delayMs?, times? }`: canned answers for
  *   the next API requests (to test how the client reads bad, slow or odd answers over real HTTP)
  * - `POST /__test/sender` `{ fail: boolean }`: make sends fail (a provider outage)
+ * - `POST /__test/fail-file` `{ path, times? }`: answer the next request(s) for this file with 503 (a
+ *   connection lost while a lazy chunk loads)
  * - `GET /__test/requests`: every API request of the session, `{ method, path, idempotencyKey }`
  * - `GET /__test/csp-page`: a page under the strict CSP with Trusted Types the elements promise to
  *   support, running test/support/csp-page.ts
@@ -29,6 +31,8 @@ interface Canned {
 interface Session {
   offset: number;
   failSends: boolean;
+  /** Files whose next requests fail, with how many more. */
+  failFiles: Map<string, number>;
   canned: Canned[];
   requests: { method: string; path: string; idempotencyKey?: string }[];
   handler: MfaNodeHandler;
@@ -69,7 +73,7 @@ export function createTestBackend() {
   function newSession(options: SessionOptions): [string, Session] {
     const id = randomBytes(16).toString('hex');
     const outbox = new DevOutbox();
-    const session: Session = { offset: 0, failSends: false, canned: [], requests: [], handler: undefined! };
+    const session: Session = { offset: 0, failSends: false, failFiles: new Map(), canned: [], requests: [], handler: undefined! };
     const sender = {
       messagesFor: (userId: string) => outbox.messagesFor(userId),
       async send(message: OutgoingMessage) {
@@ -115,6 +119,10 @@ export function createTestBackend() {
       if (url.pathname === '/__test/clock') session.offset += Number((await readBody(request)).advance ?? 0) * 1000;
       else if (url.pathname === '/__test/respond') session.canned.push({ times: 1, ...(await readBody(request)) } as Canned);
       else if (url.pathname === '/__test/sender') session.failSends = Boolean((await readBody(request)).fail);
+      else if (url.pathname === '/__test/fail-file') {
+        const { path, times } = await readBody(request);
+        session.failFiles.set(String(path), Number(times ?? 1));
+      }
       else if (url.pathname === '/__test/requests') return json(response, 200, { requests: session.requests }), true;
       else return json(response, 404, { error: 'unknown test route' }), true;
       json(response, 200, { ok: true });
@@ -138,9 +146,28 @@ export function createTestBackend() {
   }
 
   /** Koa middleware for the test runner's server. */
-  const koa = async (ctx: { req: IncomingMessage; res: ServerResponse; respond?: boolean }, next: () => Promise<unknown>) => {
+  const koa = async (ctx: { req: IncomingMessage; res: ServerResponse; respond?: boolean; response: { set(name: string, value: string): void } }, next: () => Promise<unknown>) => {
     const url = ctx.req.url ?? '';
-    if (!url.startsWith('/__test/') && !url.startsWith(BASE)) return next();
+    const failing = sessionOf(ctx.req)?.failFiles;
+    const path = url.split('?')[0]!;
+    const left = failing?.get(path) ?? 0;
+    if (left > 0) {
+      failing!.set(path, left - 1);
+      ctx.respond = false;
+      ctx.res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The test cut this file off.');
+      return;
+    }
+    if (!url.startsWith('/__test/') && !url.startsWith(BASE)) {
+      // The test runner lets browsers keep every file for a year, setting that after all middleware.
+      // The project's own files are checked with the server on each load instead (a cheap 304), so
+      // that a test can cut one off (`fail-file`) however many pages loaded it before.
+      if (/^\/(src|components|test)\//.test(path)) {
+        const { response } = ctx;
+        const set = response.set.bind(response);
+        response.set = (name: string, value: string) => set(name, name.toLowerCase() === 'cache-control' ? 'no-cache' : value);
+      }
+      return next();
+    }
     ctx.respond = false;
     if (!(await handle(ctx.req, ctx.res))) {
       ctx.respond = true;

@@ -1,0 +1,54 @@
+/**
+ * The phone rules load lazily after the first render. When that load fails (the connection drops
+ * just then), the field says so, keeps what was typed, and tries again when the user does. In a file
+ * of its own, so that no earlier test in this page has loaded the rules already.
+ */
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { failFile, newSession, until } from '../../test/support/api.js';
+import type { MfaPhoneInput } from './mfa-phone-input.js';
+
+const MESSAGE = 'Could not load what is needed to check the number. Check your connection, then try again or reload the page.';
+
+describe('<mfa-phone-input> when the phone rules cannot be loaded', () => {
+  it('says so, keeps what was typed, and tries again when the user leaves the field', async () => {
+    await newSession();
+    // Every load of the rules fails until the connection is back.
+    await failFile('/src/phone.ts', 1000);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (event: PromiseRejectionEvent) => (unhandled.push(event.reason), event.preventDefault());
+    window.addEventListener('unhandledrejection', onUnhandled);
+    // Imported only now, so that its lazy import of the rules comes after the failure is set.
+    await import('./mfa-phone-input.js');
+    const form = await fixture<HTMLFormElement>(html`<form><mfa-phone-input name="phone" default-country="JP"></mfa-phone-input><button>Go</button></form>`);
+    const el = form.querySelector('mfa-phone-input') as MfaPhoneInput;
+    await el.updateComplete;
+    const number = el.shadowRoot!.querySelector<HTMLInputElement>('#number')!;
+    const error = () => el.shadowRoot!.querySelector('#error')?.textContent?.trim() ?? '';
+    number.focus();
+    for (const key of '09012345678') await sendKeys({ type: key });
+    await sendKeys({ press: 'Tab' });
+    await until(() => error() !== '', 3000, 'the message');
+    expect(error()).to.equal(MESSAGE);
+    expect(number.getAttribute('aria-invalid')).to.equal('true');
+    expect(number.value, 'what was typed stays').to.equal('09012345678');
+    expect([new FormData(form).get('phone'), form.checkValidity(), el.validationMessage]).to.deep.equal([null, false, MESSAGE]);
+    await expect(el).to.be.accessible();
+
+    // The connection is back; the user leaves the field again (pressing Next in <mfa-phone-enroll> does the same).
+    await failFile('/src/phone.ts', 0);
+    number.focus();
+    await sendKeys({ press: 'Tab' });
+    if (/Firefox\//.test(navigator.userAgent)) {
+      // Firefox ESR keeps a failed dynamic import for the life of the page: only a reload helps, as the message says.
+      await aTimeout(500);
+      expect([error(), number.value]).to.deep.equal([MESSAGE, '09012345678']);
+    } else {
+      await until(() => el.value.startsWith('+'), 5000, 'the rules to load on the next try');
+      expect([el.value, number.value, error()]).to.deep.equal(['+819012345678', '090-1234-5678', '']);
+      expect([new FormData(form).get('phone'), form.checkValidity()]).to.deep.equal(['+819012345678', true]);
+    }
+    expect(unhandled, 'no unhandled rejection').to.deep.equal([]);
+    window.removeEventListener('unhandledrejection', onUnhandled);
+  });
+});
