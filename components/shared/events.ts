@@ -22,7 +22,7 @@ export function duringIme(event: KeyboardEvent): boolean {
   return event.isComposing || event.keyCode === 229;
 }
 
-/** The `mfa-error` event every element fires, by name. They bubble and are composed, so they are typed on the document and window too. */
+/** The `mfa-error` event every element fires, by name. It bubbles and is composed, so it is typed on the document and window too. */
 export interface MfaErrorEventMap {
   'mfa-error': CustomEvent<MfaErrorEventDetail>;
 }
