@@ -278,7 +278,13 @@ export class MfaPhoneEnroll extends LitElement {
         this.rateLimit = error;
         this.nextWait.start(error.retryAfter);
       }
-      this.error = error;
+      if (error.code === 'invalid_phone_number' || error.code === 'unsupported_region') {
+        // About the number itself: said under it, where it is fixed; gone once it changes.
+        this.phoneInput.setCustomValidity(this.message(error));
+        this.phoneInput.reportValidity();
+      } else {
+        this.error = error;
+      }
       emit(this, 'mfa-error', { error });
     } finally {
       if (this.controller === controller) this.controller = undefined;

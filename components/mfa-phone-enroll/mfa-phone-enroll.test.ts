@@ -12,6 +12,8 @@ const phoneInput = (el: MfaPhoneEnroll) => root(el).querySelector('mfa-phone-inp
 const numberField = (el: MfaPhoneEnroll) => phoneInput(el).shadowRoot!.querySelector('#number') as HTMLInputElement;
 const button = (el: MfaPhoneEnroll, part: string) => root(el).querySelector(`[part~="${part}"]`) as HTMLButtonElement;
 const errorText = (el: MfaPhoneEnroll) => root(el).querySelector('[part="error"]')!.textContent!.trim();
+/** The message under the number field itself. */
+const fieldError = (el: MfaPhoneEnroll) => phoneInput(el).shadowRoot!.querySelector('#error')!.textContent!.trim();
 const panel = (el: MfaPhoneEnroll) => root(el).querySelector('app-password-panel')!;
 const panelPart = (el: MfaPhoneEnroll, part: string) => panel(el).shadowRoot!.querySelector(`[part~="${part}"]`) as HTMLElement;
 const shownPassword = (el: MfaPhoneEnroll) => panelPart(el, 'password').textContent!.replace(/\s+/g, '');
@@ -402,12 +404,28 @@ describe('<mfa-phone-enroll>', () => {
       await toStep(el, 'verify');
     });
 
-    it('invalid_phone_number from the server', async () => {
+    /** Next, refused for the number itself: said once, under the number, which takes focus and keeps what was typed. */
+    async function refusedAtNumber(el: MfaPhoneEnroll, code: string, message: string, typed: string): Promise<void> {
+      const failed = oneEvent(el, 'mfa-error');
+      button(el, 'next-button').click();
+      expect((await failed).detail.error.code).to.equal(code);
+      await until(() => fieldError(el) !== '', 5000, 'the message under the number');
+      expect([fieldError(el), errorText(el)]).to.deep.equal([message, '']);
+      expect(numberField(el).getAttribute('aria-invalid')).to.equal('true');
+      expect(phoneInput(el).validationMessage).to.equal(message);
+      expectFocus(numberField(el), 'the number field');
+      expect([el.step, numberField(el).value]).to.deep.equal(['contact', typed]);
+      await expect(el).to.be.accessible();
+    }
+
+    it('invalid_phone_number from the server: said under the number, until the number changes', async () => {
       const { el } = await setup();
       await enterNumber(el, '090-1234-5678');
       await respondNext({ status: 422, body: { error: { code: 'invalid_phone_number' } } });
-      await failOnce(el, 'This phone number was not accepted. Check it and try again.');
-      expect(numberField(el).value).to.equal('090-1234-5678');
+      await refusedAtNumber(el, 'invalid_phone_number', 'This phone number was not accepted. Check it and try again.', '090-1234-5678');
+      await sendKeys({ press: 'Backspace' });
+      await phoneInput(el).updateComplete;
+      expect([fieldError(el), numberField(el).getAttribute('aria-invalid'), phoneInput(el).validity.customError]).to.deep.equal(['', 'false', false]);
     });
 
     it('unsupported_region from the reference backend, then another number works with a new key', async () => {
@@ -415,10 +433,9 @@ describe('<mfa-phone-enroll>', () => {
       const { el } = await setup();
       await enterNumber(el, '+850 191 234 5678');
       expect(phoneInput(el).country).to.equal('KP');
-      await failOnce(el, 'We cannot send codes to this country or region. Use a number from another country.');
-      expect(numberField(el).value).to.equal('+850 191 234 5678');
+      await refusedAtNumber(el, 'unsupported_region', 'We cannot send codes to this country or region. Use a number from another country.', '+850 191 234 5678');
       await enterNumber(el, '+81 90 1234 5678');
-      expect(errorText(el)).to.equal('');
+      expect(fieldError(el)).to.equal('');
       button(el, 'next-button').click();
       await toStep(el, 'verify');
       const posts = await enrollPosts();

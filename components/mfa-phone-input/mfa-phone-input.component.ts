@@ -203,6 +203,8 @@ export class MfaPhoneInput extends LitElement {
   @state() private phone?: PhoneModule;
   /** The rules could not be loaded (offline): said as a network error until a next try loads them. */
   @state() private rulesFailed = false;
+  /** Set by `setCustomValidity()`; gone when the user changes the number or the country. */
+  @state() private customError?: MfaError;
   private rules?: Promise<void>;
   /** The number as shown in the field. */
   @state() private text = '';
@@ -339,7 +341,7 @@ export class MfaPhoneInput extends LitElement {
     const { e164, error } = this.evaluate();
     this.internals.setFormValue(e164 ?? null, `${this.picked}|${this.text}`);
     if (error) {
-      const flags: ValidityStateFlags = error === RULES_FAILED ? { customError: true } : error.reason === 'empty' ? { valueMissing: true } : error.reason === 'too_short' ? { tooShort: true } : error.reason === 'too_long' ? { tooLong: true } : { typeMismatch: true };
+      const flags: ValidityStateFlags = error === RULES_FAILED || error === this.customError ? { customError: true } : error.reason === 'empty' ? { valueMissing: true } : error.reason === 'too_short' ? { tooShort: true } : error.reason === 'too_long' ? { tooLong: true } : { typeMismatch: true };
       this.internals.setValidity(flags, this.message(error), this.numberInput);
     } else if (!e164 && /\S/.test(this.text)) {
       // The rules are still loading: not valid yet, and no reason to show until they give one.
@@ -417,12 +419,13 @@ export class MfaPhoneInput extends LitElement {
 
   private message(error: MfaError): string {
     if (error === RULES_FAILED) return this.localize.term('rulesFailed');
+    if (error === this.customError) return error.message;
     return phoneErrorMessage(error, this.localize.locale, this.strings?.errors);
   }
 
   /** The E.164 number or why there is none; memoised per text and country. */
   private evaluate(): Evaluation {
-    const key = `${this.text}|${this.country}|${!!this.phone}|${this.rulesFailed}|${this.countries.join()}|${this.required}`;
+    const key = `${this.text}|${this.country}|${!!this.phone}|${this.rulesFailed}|${this.countries.join()}|${this.required}|${this.customError?.message}`;
     if (this.cache?.key === key) return this.cache.result;
     let result: Evaluation = {};
     if (!/\S/.test(this.text)) {
@@ -439,6 +442,7 @@ export class MfaPhoneInput extends LitElement {
     } else if (this.rulesFailed) {
       result = { error: RULES_FAILED };
     }
+    if (this.customError) result = { error: this.customError };
     this.cache = { key, result };
     return result;
   }
@@ -496,6 +500,7 @@ export class MfaPhoneInput extends LitElement {
   }
 
   private redispatch(type: 'input' | 'change'): void {
+    if (type === 'input') this.customError = undefined;
     this.dispatchEvent(new Event(type, { bubbles: true, composed: type === 'input' }));
   }
 
@@ -732,6 +737,17 @@ export class MfaPhoneInput extends LitElement {
   /** Whether the value is valid (fires `invalid` when not, without showing the message). */
   checkValidity(): boolean {
     return quietly(() => this.internals.checkValidity());
+  }
+
+  /**
+   * As on a native input: a message makes the field invalid with that message (shown as its own
+   * once reported), `''` clears it. Unlike a native input it also goes when the user changes the
+   * number or the country, which is what the message asked for.
+   */
+  setCustomValidity(message: string): void {
+    this.customError = message ? new MfaError('invalid_input', String(message)) : undefined;
+    // At once, as on a native input: a `reportValidity()` right after sees it.
+    if (this.hasUpdated) this.performUpdate();
   }
 
   /** Like `checkValidity()`, and shows the message and focuses the field when invalid. */

@@ -594,6 +594,28 @@ describe('<mfa-phone-input>', () => {
       expect(form.checkValidity()).to.equal(true);
     });
 
+    it('setCustomValidity() as on a native input (a server refused the number), cleared when the user changes it', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><mfa-phone-input name="phone" default-country="JP"></mfa-phone-input></form>`);
+      const el = form.querySelector('mfa-phone-input')!;
+      await el.updateComplete;
+      await typeNumber(el, '090 1234 5678');
+      el.setCustomValidity('Not this one.');
+      expect(el.reportValidity()).to.equal(false);
+      await el.updateComplete;
+      expect([errorText(el), el.validationMessage, el.validity.customError, form.checkValidity()]).to.deep.equal(['Not this one.', 'Not this one.', true, false]);
+      expect(numberField(el).getAttribute('aria-invalid')).to.equal('true');
+      expect(numberField(el).value, 'what was typed stays').to.equal('090-1234-5678');
+      el.setCustomValidity('');
+      await el.updateComplete;
+      expect([errorText(el), el.validity.valid]).to.deep.equal(['', true]);
+      el.setCustomValidity('Not this one.');
+      await el.updateComplete;
+      numberField(el).focus();
+      await sendKeys({ press: 'Backspace' });
+      await el.updateComplete;
+      expect([el.validity.customError, el.validationMessage]).to.deep.equal([false, 'This number is too short. Check the number of digits.']);
+    });
+
     it('a script checking validity (form.checkValidity()) shows no message; form.reportValidity() does', async () => {
       const form = await fixture<HTMLFormElement>(html`<form><mfa-phone-input name="phone" default-country="JP" required></mfa-phone-input></form>`);
       const el = form.querySelector('mfa-phone-input')!;
