@@ -205,7 +205,6 @@ export class MfaPhoneInput extends LitElement {
   @state() private rulesFailed = false;
   /** Set by `setCustomValidity()`; gone when the user changes the number or the country. */
   @state() private customError?: MfaError;
-  private rules?: Promise<void>;
   /** The number as shown in the field. */
   @state() private text = '';
   /** The country the user picked; empty for the default. */
@@ -316,19 +315,15 @@ export class MfaPhoneInput extends LitElement {
     void this.loadRules();
   }
 
-  /** Loads the phone rules, or joins the load under way; never rejects. */
-  private loadRules(): Promise<void> {
-    return (this.rules ??= loadPhoneModule().then(
-      (phone) => {
-        this.phone = phone;
-        this.rulesFailed = false;
-        this.formatText();
-      },
-      () => {
-        this.rulesFailed = true;
-        this.rules = undefined;
-      },
-    ));
+  /** Loads the phone rules (or joins the load under way: `loadPhoneModule` shares it); never rejects. */
+  private async loadRules(): Promise<void> {
+    try {
+      this.phone = await loadPhoneModule();
+      this.rulesFailed = false;
+      this.formatText();
+    } catch {
+      this.rulesFailed = true;
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -425,7 +420,9 @@ export class MfaPhoneInput extends LitElement {
 
   /** The E.164 number or why there is none; memoised per text and country. */
   private evaluate(): Evaluation {
-    const key = `${this.text}|${this.country}|${!!this.phone}|${this.rulesFailed}|${this.countries.join()}|${this.required}|${this.customError?.message}`;
+    // A message set by setCustomValidity() wins over any verdict (and is not memoised: each call is a new one).
+    if (this.customError) return { error: this.customError };
+    const key = `${this.text}|${this.country}|${!!this.phone}|${this.rulesFailed}|${this.countries.join()}|${this.required}`;
     if (this.cache?.key === key) return this.cache.result;
     let result: Evaluation = {};
     if (!/\S/.test(this.text)) {
@@ -442,7 +439,6 @@ export class MfaPhoneInput extends LitElement {
     } else if (this.rulesFailed) {
       result = { error: RULES_FAILED };
     }
-    if (this.customError) result = { error: this.customError };
     this.cache = { key, result };
     return result;
   }

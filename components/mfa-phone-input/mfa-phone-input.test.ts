@@ -605,6 +605,10 @@ describe('<mfa-phone-input>', () => {
       expect([errorText(el), el.validationMessage, el.validity.customError, form.checkValidity()]).to.deep.equal(['Not this one.', 'Not this one.', true, false]);
       expect(numberField(el).getAttribute('aria-invalid')).to.equal('true');
       expect(numberField(el).value, 'what was typed stays').to.equal('090-1234-5678');
+      // The same message again (a second refusal of the same number) is still that message.
+      el.setCustomValidity('Not this one.');
+      await el.updateComplete;
+      expect([errorText(el), el.validity.customError]).to.deep.equal(['Not this one.', true]);
       el.setCustomValidity('');
       await el.updateComplete;
       expect([errorText(el), el.validity.valid]).to.deep.equal(['', true]);
