@@ -2,7 +2,7 @@ import { expect, fixture, fixtureSync, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import { MfaClient } from '../../src/client.js';
-import { ENDPOINT, lastCode, newSession, outbox, requests, respondNext, until } from '../../test/support/api.js';
+import { ENDPOINT, lastCode, newSession, outbox, renderNow, requests, respondNext, until } from '../../test/support/api.js';
 import type { MfaPhoneInput } from '../mfa-phone-input/mfa-phone-input.js';
 import type { EnrollStep, MfaPhoneEnroll } from './mfa-phone-enroll.js';
 import './mfa-phone-enroll.js';
@@ -41,11 +41,6 @@ async function type(text: string): Promise<void> {
 async function center(element: Element): Promise<[number, number]> {
   const box = element.getBoundingClientRect();
   return [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)];
-}
-
-/** Renders at once, without yielding: the phone rules (a promise) cannot arrive in between. */
-function renderNow(el: HTMLElement): void {
-  (el as unknown as { performUpdate(): void }).performUpdate();
 }
 
 async function setup(template = html`<mfa-phone-enroll endpoint=${ENDPOINT} default-country="JP"></mfa-phone-enroll>`): Promise<{ el: MfaPhoneEnroll; steps: EnrollStep[] }> {

@@ -1,6 +1,6 @@
 import { aTimeout, expect, fixture, fixtureSync, html } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { until } from '../../test/support/api.js';
+import { renderNow, until } from '../../test/support/api.js';
 import type { MfaPhoneInput } from './mfa-phone-input.js';
 import './mfa-phone-input.js';
 
@@ -28,11 +28,6 @@ async function putNumber(el: MfaPhoneInput, text: string, inputType = 'insertRep
   input.value = text;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType }));
   await el.updateComplete;
-}
-
-/** Renders at once, without yielding: the phone rules (a promise) cannot arrive in between. */
-function renderNow(el: MfaPhoneInput): void {
-  (el as unknown as { performUpdate(): void }).performUpdate();
 }
 
 async function blur(el: MfaPhoneInput): Promise<void> {

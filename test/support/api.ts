@@ -62,3 +62,8 @@ export async function until(predicate: () => unknown, timeout = 3000, what = 'co
     await new Promise((resolve) => setTimeout(resolve, 16));
   }
 }
+
+/** Renders an element at once, without yielding: nothing async (such as the phone rules) can arrive in between. */
+export function renderNow(el: HTMLElement): void {
+  (el as unknown as { performUpdate(): void }).performUpdate();
+}
