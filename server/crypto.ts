@@ -32,6 +32,11 @@ export function randomId(prefix: string): string {
   return `${prefix}_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** True for an identifier `randomId` could have made ("__proto__" and the like are not). */
+export function isId(id: string): boolean {
+  return /^[a-z]+_[0-9a-f]{32}$/.test(id);
+}
+
 /** A keyed hash (HMAC-SHA-256) of a secret, hex-encoded. Codes and app passwords are stored only so. */
 export class SecretHasher {
   private readonly key: Promise<CryptoKey>;

@@ -8,7 +8,7 @@ import { isMfaError } from '../src/errors.js';
 import { maskPhone, parseMobileNumber, type CountryCode } from '../src/phone.js';
 import type { MfaServerErrorCode } from '../src/errors.js';
 import type { DeliveryMethod } from '../src/types.js';
-import { SecretHasher, randomDigits, randomId, randomLetters } from './crypto.js';
+import { SecretHasher, isId, randomDigits, randomId, randomLetters } from './crypto.js';
 import type { DevOutbox, SmsSender } from './sms.js';
 import { MemoryStore, emptyState, type MfaStore, type PendingVerification, type UserState } from './store.js';
 
@@ -151,6 +151,8 @@ export class MfaService {
   private readonly locks = new Map<string, Promise<unknown>>();
   /** Recent sends per phone number, across users. */
   private readonly numberSends = new Map<string, number[]>();
+  /** Size of `numberSends` at which it is next swept of numbers no longer in the window. */
+  private sweepAt = 10_000;
 
   constructor(private readonly options: MfaServiceOptions) {
     if (options.store && options.secret === undefined) throw new Error('MfaService: set `secret` when you give it a store.');
@@ -221,15 +223,15 @@ export class MfaService {
 
     const [collection, id, action] = parts;
     // Ids are ours: anything else ("__proto__", "constructor") is no resource, and never a key.
-    if (id !== undefined && collection !== '__dev' && !/^(enr|chl|ap)_[0-9a-f]{32}$/.test(id)) throw new Refusal(404, 'not_found', 'No such resource.');
+    if (id !== undefined && collection !== '__dev' && !isId(id)) throw new Refusal(404, 'not_found', 'No such resource.');
     let response: ServiceResponse | undefined;
     const sends = method === 'POST' && (collection === 'enrollments' || collection === 'challenges') && (parts.length === 1 || action === 'resend');
-    const slot = `${method} ${request.path} ${request.idempotencyKey}`;
-    const sent = JSON.stringify(body);
+    // A send under an Idempotency-Key: where its answer is remembered, and the body it was for.
+    const keyed = sends && request.idempotencyKey ? { slot: `${method} ${request.path} ${request.idempotencyKey}`, sent: JSON.stringify(body) } : undefined;
 
-    if (sends && request.idempotencyKey) {
-      const remembered = state.idempotency[slot];
-      if (remembered && remembered.request !== undefined && remembered.request !== sent) {
+    if (keyed) {
+      const remembered = state.idempotency[keyed.slot];
+      if (remembered && remembered.request !== undefined && remembered.request !== keyed.sent) {
         throw new Refusal(422, 'invalid_request', 'This Idempotency-Key was used for another request.');
       }
       if (remembered) return { status: remembered.status, body: structuredClone(remembered.body) };
@@ -255,8 +257,8 @@ export class MfaService {
     // Remember what a send answered, so the same key gets the same answer and never a second
     // message. Only messages sent are remembered: a refusal sent nothing, so a retry is judged
     // afresh (and a refusal per request cannot fill the store).
-    if (sends && request.idempotencyKey && response.status < 300) {
-      state.idempotency[slot] = { expiresAt: this.now() + this.limits.idempotencyTtl * 1000, status: response.status, body: response.body, request: sent };
+    if (keyed && response.status < 300) {
+      state.idempotency[keyed.slot] = { expiresAt: this.now() + this.limits.idempotencyTtl * 1000, status: response.status, body: response.body, request: keyed.sent };
     }
     await this.store.set(userId, state);
     return response;
@@ -308,8 +310,12 @@ export class MfaService {
     const toNumber = live(this.numberSends.get(phoneNumber) ?? []);
     this.checkWindow(toNumber, maxNumberSends, sendWindow, 'Too many codes went to this number. Wait before asking for another.');
     this.numberSends.set(phoneNumber, [...toNumber, now]);
-    // Numbers texted once and never again must not pile up in memory.
-    if (this.numberSends.size > 10_000) for (const [number, times] of this.numberSends) if (!live(times).length) this.numberSends.delete(number);
+    // Numbers texted once and never again must not pile up in memory. Swept when the map has doubled
+    // since the last sweep, not on every send: a flood of sends is exactly when it is large.
+    if (this.numberSends.size > this.sweepAt) {
+      for (const [number, times] of this.numberSends) if (!live(times).length) this.numberSends.delete(number);
+      this.sweepAt = Math.max(10_000, this.numberSends.size * 2);
+    }
   }
 
   // Makes a new code for `pending`, sends it and records the send (claimSend counted it first).
@@ -414,7 +420,7 @@ export class MfaService {
 
   private async verify(userId: string, state: UserState, kind: Kind, id: string, body: Record<string, unknown>): Promise<ServiceResponse> {
     const pending = this.find(state, kind, id);
-    const failTimes = (state.failTimes ??= []);
+    const failTimes = state.failTimes!; // prune() made it
     this.checkWindow(failTimes, this.limits.maxUserFailures, 86400, 'Too many wrong codes today. Wait before trying again.');
     if (pending.codeExpiresAt <= this.now()) throw new Refusal(410, 'expired', 'The code has expired. Ask for a new one.');
     const code = typeof body.code === 'string' ? body.code : '';
@@ -477,11 +483,7 @@ function deliveryMethod(value: unknown): DeliveryMethod {
 
 function refusal(error: Refusal): ServiceResponse {
   const body = { error: { code: error.code, message: error.message, ...error.extra } };
-  return { status: error.status, body, headers: retryHeader(body) };
-}
-
-// A 429's wait also goes out as a Retry-After header, in seconds.
-function retryHeader(body: unknown): Record<string, string> | undefined {
-  const retryAfter = (body as { error?: { retryAfter?: number } } | undefined)?.error?.retryAfter;
-  return retryAfter === undefined ? undefined : { 'Retry-After': String(retryAfter) };
+  // A 429's wait also goes out as a Retry-After header, in seconds.
+  const retryAfter = error.extra.retryAfter;
+  return { status: error.status, body, headers: retryAfter === undefined ? undefined : { 'Retry-After': String(retryAfter) } };
 }
