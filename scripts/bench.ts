@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { MfaClient } from '../src/client.js';
 import { extractCodeDigits } from '../src/code.js';
-import { formatTyped, listCountries, maskPhone, parseMobileNumber } from '../src/phone.js';
+import { canReceiveSms, formatTyped, listCountries, maskPhone, parseMobileNumber } from '../src/phone.js';
 import { DevOutbox, MfaService, createMfaHandler } from '../server/index.js';
 
 interface Result {
@@ -23,11 +23,16 @@ const results: Result[] = [];
 
 /** Median time per call of `body`, which performs `per` operations. */
 async function measure(name: string, budget: number, per: number, body: () => unknown, rounds = 9, calls = 200): Promise<void> {
-  for (let i = 0; i < calls; i++) await body(); // warm up
+  // Only an asynchronous body is awaited: a microtask per call would count against the fast ones.
+  const run = async () => {
+    const result = body();
+    if (result instanceof Promise) await result;
+  };
+  for (let i = 0; i < calls; i++) await run(); // warm up
   const times: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const start = performance.now();
-    for (let i = 0; i < calls; i++) await body();
+    for (let i = 0; i < calls; i++) await run();
     times.push(((performance.now() - start) * 1000) / calls / per);
   }
   times.sort((a, b) => a - b);
@@ -36,25 +41,19 @@ async function measure(name: string, budget: number, per: number, body: () => un
 
 // Typing a Japanese mobile number, keystroke by keystroke, the way the field calls the helpers:
 // format what is there, and check whether it is a complete mobile number yet.
-const typed = '090-1234-5678';
-const keystrokes = [...typed].map((_, i) => typed.slice(0, i + 1));
+const prefixes = (text: string) => [...text].map((_, i) => text.slice(0, i + 1));
+const keystrokes = prefixes('090-1234-5678');
 const typeAll = (text: string[], country: string) => {
   for (const prefix of text) {
     formatTyped(prefix, country);
-    try {
-      parseMobileNumber(prefix, country);
-    } catch {
-      // Incomplete numbers are refused until the last digit.
-    }
+    canReceiveSms(prefix, country);
   }
 };
 // A frame is 16 ms and a low-end phone is some ten times slower than a build machine: 250 µs here
 // keeps one keystroke's work to a small part of a frame there.
 await measure('phone field, one keystroke (format + validity), JP', 250, keystrokes.length, () => typeAll(keystrokes, 'JP'));
-const international = '+44 7400 123456';
-await measure('phone field, one keystroke, international GB', 250, international.length, () =>
-  typeAll([...international].map((_, i) => international.slice(0, i + 1)), 'JP'),
-);
+const international = prefixes('+44 7400 123456');
+await measure('phone field, one keystroke, international GB', 250, international.length, () => typeAll(international, 'JP'));
 await measure('parse a full-width number once', 100, 1, () => parseMobileNumber('０９０－１２３４－５６７８', 'JP'));
 await measure('mask a number for display', 100, 1, () => maskPhone('+819012345678'));
 await measure('country list (every region with its calling code)', 500, 1, () => listCountries(), 9, 50);

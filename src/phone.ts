@@ -61,7 +61,7 @@ const MESSAGES: Record<MfaInputReason, string> = {
 // Everything an IME or a copied number may contain that means "-".
 const DASHES = /[‐‑‒–—―−ー－﹣]/g;
 
-/** The numbering plan of a region, or of a calling code. */
+/** The numbering plan of a region, or of a calling code (about 0.2 µs: not worth keeping). */
 function planOf(region: string) {
   const plan = new Metadata(metadata);
   plan.selectNumberingPlan(region as CountryCode);
@@ -255,10 +255,11 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
   // it takes), and keep the part the user typed: the formatter's own rules, at a fraction of
   // AsYouType's weight.
   const lengths = planOf(country).possibleLengths();
+  const [shortest, longest] = [Math.min(...lengths), Math.max(...lengths)];
   const typedLength = digits.length - (callingCode?.length ?? 0);
   let formatted: string | undefined;
   let named: CountryCode | undefined = callingCode ? country : undefined;
-  for (let filler = '5'.repeat(Math.max(0, Math.min(...lengths) - typedLength)); typedLength + filler.length <= Math.max(...lengths) + 2; filler += '5') {
+  for (let filler = '5'.repeat(Math.max(0, shortest - typedLength)); typedLength + filler.length <= longest + 2; filler += '5') {
     try {
       const filled = parsePhoneNumberWithError((international ? '+' : '') + digits + filler, { defaultCountry: country, extract: false }, metadata);
       const national = filled.formatNational();
