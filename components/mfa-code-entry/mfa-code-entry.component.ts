@@ -90,16 +90,9 @@ export class MfaCodeEntry extends LitElement {
 
   private readonly l = new LocalizeController<CodeEntryStrings>(this, { en, ja });
   /** Wait before the next send (server's `resendIn`, or a `rate_limited` send's `retryAfter`). */
-  private readonly cooldown = new CountdownController(this, () => {
-    // A "too many requests" message is over with its wait (unless the other wait still runs).
-    if (this.error?.code === 'rate_limited' && !this.verifyWait.running) this.error = undefined;
-    this.note = this.l.term('waitEnd');
-  });
+  private readonly cooldown = new CountdownController(this, () => this.waitOver(this.verifyWait, 'waitEnd'));
   /** Wait after a `rate_limited` verification; its end takes that error away. */
-  private readonly verifyWait = new CountdownController(this, () => {
-    if (this.error?.code === 'rate_limited' && !this.cooldown.running) this.error = undefined;
-    this.note = this.l.term('verifyAgain');
-  });
+  private readonly verifyWait = new CountdownController(this, () => this.waitOver(this.cooldown, 'verifyAgain'));
 
   /** The code's lifetime (server's `expiresIn`): when it runs out, say so before anyone types it. */
   private readonly expiry = new CountdownController(
@@ -387,6 +380,13 @@ export class MfaCodeEntry extends LitElement {
       this.focusPart('resend-button');
     }
     emit(this, 'mfa-error', { error });
+  }
+
+  // A wait is over: its "too many requests" message goes with it (unless the other wait still
+  // runs), and what is possible again is announced once.
+  private waitOver(other: CountdownController, note: 'waitEnd' | 'verifyAgain'): void {
+    if (this.error?.code === 'rate_limited' && !other.running) this.error = undefined;
+    this.note = this.l.term(note);
   }
 
   // Leaves the code step: no wait runs, no listener, nothing left to announce.
