@@ -761,6 +761,19 @@ describe('app-password-panel', () => {
       });
     }
 
+    /** Deletes the only password, "Thunderbird", and the request fails: the password, its confirmation and the message stay. */
+    async function deleteFails(el: AppPasswordPanel, code: string, confirm: string, message: string): Promise<void> {
+      parts(el, 'revoke-button')[0]!.click();
+      await el.updateComplete;
+      const failed = oneEvent(el, 'mfa-error');
+      part(el, 'confirm-button')!.click();
+      expect(((await failed).detail.error as MfaError).code).to.equal(code);
+      await until(() => !is(el, 'revoking'), 5000, 'the request to end');
+      await el.updateComplete;
+      expect([root(el).querySelector('#confirm')!.textContent, text(el, 'error')]).to.deep.equal([confirm, message]);
+      expect(parts(el, 'name').map((n) => n.textContent)).to.deep.equal(['Thunderbird']);
+    }
+
     it('keeps the password and its confirmation when the network fails while deleting, and deletes on retry', async () => {
       await seed('Thunderbird');
       let offline = true;
@@ -770,16 +783,7 @@ describe('app-password-panel', () => {
         fetch: (url, init) => (offline && init?.method === 'DELETE' ? fetch('http://127.0.0.1:9/api/mfa/app-passwords', init) : fetch(url, init)),
       });
       const el = await panel('en', html`<app-password-panel .client=${client}></app-password-panel>`);
-      parts(el, 'revoke-button')[0]!.click();
-      await el.updateComplete;
-      const failed = oneEvent(el, 'mfa-error');
-      part(el, 'confirm-button')!.click();
-      expect(((await failed).detail.error as MfaError).code).to.equal('network_error');
-      await until(() => !is(el, 'revoking'), 5000, 'the request to end');
-      await el.updateComplete;
-      expect(root(el).querySelector('#confirm')!.textContent).to.equal('Delete "Thunderbird"?');
-      expect(text(el, 'error')).to.equal('Could not connect. Check your connection and try again.');
-      expect(parts(el, 'name').map((n) => n.textContent)).to.deep.equal(['Thunderbird']);
+      await deleteFails(el, 'network_error', 'Delete "Thunderbird"?', 'Could not connect. Check your connection and try again.');
       expect(await deletes()).to.equal(0);
       offline = false;
       part(el, 'confirm-button')!.click();
@@ -794,16 +798,7 @@ describe('app-password-panel', () => {
       const client = new MfaClient({ baseUrl: ENDPOINT, timeoutMs: 500, retries: 0 });
       const el = await panel('ja', html`<app-password-panel lang="ja" .client=${client}></app-password-panel>`);
       await respondNext({ status: 204, delayMs: 3000 });
-      parts(el, 'revoke-button')[0]!.click();
-      await el.updateComplete;
-      const failed = oneEvent(el, 'mfa-error');
-      part(el, 'confirm-button')!.click();
-      expect(((await failed).detail.error as MfaError).code).to.equal('timeout');
-      await until(() => !is(el, 'revoking'), 5000, 'the request to end');
-      await el.updateComplete;
-      expect(root(el).querySelector('#confirm')!.textContent).to.equal('「Thunderbird」を削除しますか？');
-      expect(text(el, 'error')).to.equal('サーバーの応答に時間がかかりすぎました。もう一度お試しください。');
-      expect(parts(el, 'name').map((n) => n.textContent)).to.deep.equal(['Thunderbird']);
+      await deleteFails(el, 'timeout', '「Thunderbird」を削除しますか？', 'サーバーの応答に時間がかかりすぎました。もう一度お試しください。');
       expect((await new MfaClient({ baseUrl: ENDPOINT }).listAppPasswords()).map((p) => p.name)).to.deep.equal(['Thunderbird']);
       part(el, 'confirm-button')!.click();
       await until(() => is(el, 'empty'), 5000, 'the deletion on retry');
