@@ -1,12 +1,18 @@
 /**
  * `npm test`: typecheck, lint, manifest freshness, build, size and speed budgets, the Node tests and the
  * three-browser suite. Every step runs even when an earlier one failed, so one run shows
- * everything; each check counts as one test. Ends with `tests: N passed, M failed`.
+ * everything; each check counts as one test. Ends with `tests: N passed, M failed`. Before all of
+ * it, `preflight.ts` makes sure the system programs the tests need are there.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { preflight } from './preflight.js';
 import { run } from './run.js';
+
+// The browsers, PostgreSQL and Dovecot first: a missing program is said plainly (or installed, as
+// root on Debian), never reported as failing tests.
+if (!preflight()) process.exit(2);
 
 const totals = { passed: 0, failed: 0 };
 const failures: string[] = [];
