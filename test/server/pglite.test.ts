@@ -4,13 +4,13 @@
  * app passwords that keep working after a restart. Processes of their own where a kill is the point.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DevOutbox, MfaService } from '../../server/index.js';
 import { PgliteStore } from '../../server/stores/pglite.js';
+import { spawnChild } from '../support/child.js';
 
 const CHILD = join(import.meta.dirname, '../support/pglite-child.ts');
 const root = mkdtempSync(join(tmpdir(), 'mfa-pglite-'));
@@ -18,46 +18,7 @@ after(() => rmSync(root, { recursive: true, force: true }));
 // One folder for the tests that need an existing database: PGlite takes seconds to create one.
 const shared = join(root, 'data');
 
-interface Child {
-  process: ChildProcess;
-  lines: string[];
-  stderr: () => string;
-  /** Resolves when a line of stdout matches. */
-  line(pattern: RegExp): Promise<string>;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function child(mode: string, folder: string): Child {
-  const process_ = spawn(process.execPath, ['--import', 'tsx', CHILD, mode, folder], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  let stderr = '';
-  const waiting: [RegExp, (line: string) => void][] = [];
-  let buffer = '';
-  process_.stdout!.on('data', (chunk) => {
-    buffer += chunk;
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    for (const line of parts) {
-      lines.push(line);
-      for (const [pattern, resolve] of waiting) if (pattern.test(line)) resolve(line);
-    }
-  });
-  process_.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => process_.on('exit', (code, signal) => resolve({ code, signal })));
-  return {
-    process: process_,
-    lines,
-    stderr: () => stderr,
-    line: (pattern) =>
-      new Promise((resolve, reject) => {
-        const seen = lines.find((l) => pattern.test(l));
-        if (seen) return resolve(seen);
-        waiting.push([pattern, resolve]);
-        void exit.then(({ code }) => reject(new Error(`the child ended (${code}) before printing ${pattern}: ${stderr}`)));
-      }),
-    exit,
-  };
-}
+const child = (mode: string, folder: string) => spawnChild(CHILD, [mode, folder]);
 
 describe('PGlite store', () => {
   it('keeps app passwords across a restart, with the secret it made once in the data folder (mode 600)', async () => {
