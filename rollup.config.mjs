@@ -39,7 +39,7 @@ export default [
   })),
   {
     input: { server: 'server/index.ts' },
-    external: (id) => id.startsWith('node:') || id.startsWith('libphonenumber-js'),
+    external: (id) => id.startsWith('node:') || id.startsWith('libphonenumber-js') || id === 'aws4fetch',
     plugins: [typescript()],
     output: { dir: 'dist', format: 'esm', chunkFileNames: 'server/[name]-[hash].js', sourcemap: true },
   },

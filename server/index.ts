@@ -5,4 +5,5 @@
 export { MfaService, type MessageInfo, type MfaLimits, type MfaServiceOptions, type ServiceRequest, type ServiceResponse } from './service.js';
 export { createMfaHandler, anonymousSession, type Identify, type MfaHandlerOptions, type MfaNodeHandler } from './node.js';
 export { MemoryStore, emptyState, type MfaStore, type UserState, type PendingVerification, type StoredAppPassword } from './store.js';
-export { DevOutbox, type OutboxMessage, type OutgoingMessage, type SmsSender } from './sms.js';
+export { SendFailure, isSendFailure, type OutboxMessage, type OutgoingMessage, type SendFailureReason, type SmsSender } from './sms.js';
+export * from './senders/index.js';

@@ -9,7 +9,7 @@ import { maskPhone, parseMobileNumber, type CountryCode } from '../src/phone.js'
 import type { MfaServerErrorCode } from '../src/errors.js';
 import type { DeliveryMethod } from '../src/types.js';
 import { SecretHasher, isId, randomDigits, randomId, randomLetters } from './crypto.js';
-import type { DevOutbox, SmsSender } from './sms.js';
+import { isSendFailure, type DevOutbox, type SendFailure, type SmsSender } from './sms.js';
 import { MemoryStore, emptyState, type MfaStore, type PendingVerification, type UserState } from './store.js';
 
 /** Limits and lifetimes; every figure has the default a careful backend uses. */
@@ -169,6 +169,7 @@ export class MfaService {
       return await this.locked(userId, () => this.route(userId, request));
     } catch (error) {
       if (error instanceof Refusal) return refusal(error);
+      if (isSendFailure(error)) return refusal(sendRefusal(error));
       return refusal(new Refusal(500, 'server_error', 'Something went wrong on the server.'));
     }
   }
@@ -479,6 +480,13 @@ export class MfaService {
 function deliveryMethod(value: unknown): DeliveryMethod {
   if (value === 'sms' || value === 'voice') return value;
   throw new Refusal(400, 'invalid_request', '"method" must be "sms" or "voice".');
+}
+
+/** What the user hears of a provider's failure: only whether another destination could help. */
+function sendRefusal(failure: SendFailure): Refusal {
+  return failure.reason === 'unsupported_region'
+    ? new Refusal(422, 'unsupported_region', 'Messages cannot be sent to this number.')
+    : new Refusal(502, 'server_error', 'The code could not be sent. Try again in a moment.');
 }
 
 function refusal(error: Refusal): ServiceResponse {
