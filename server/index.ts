@@ -8,3 +8,4 @@ export { emptyState, type Claim, type MfaStore, type StoreTransaction, type User
 export { MemoryStore } from './stores/memory.js';
 export { SendFailure, isSendFailure, type OutboxMessage, type OutgoingMessage, type SendFailureReason, type SmsSender } from './sms.js';
 export * from './senders/index.js';
+export { createMailAuthHandler, type MailAuthHandler, type MailAuthOptions } from './mail-auth.js';
