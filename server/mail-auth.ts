@@ -74,7 +74,7 @@ export function createMailAuthHandler(options: MailAuthOptions): MailAuthHandler
   async function check(login: string, password: string, source: string | undefined) {
     const userId = login && password ? userIdFor(login) : null;
     // An unknown login still spends a failure from the source's budget.
-    return options.service.checkMailLogin(userId ?? `\u0000unknown:${login}`, password, source);
+    return options.service.checkMailLogin(userId ?? `mfa:unknown-login:${login}`, password, source);
   }
 
   return async (request, response) => {
