@@ -16,8 +16,9 @@ export interface TwilioOptions extends ProviderOptions {
   /** Number calls come from; default `from` (an alphanumeric id cannot call). */
   callFrom?: string;
   /**
-   * Language of a call's `<Say>`, e.g. `ja-JP`: match it to the words `messageText` gives for the
-   * number. Default: {@link languageByCountryCode} with `en-US` for the rest.
+   * Language of a call's `<Say>`, e.g. `ja-JP`: match it to the words the service's `messageText`
+   * gives for the number ({@link languageByCountryCode} does for a few calling codes). Default
+   * `en-US`, the language of the service's default words.
    */
   voiceLanguage?: (to: string) => string;
   /** A `<Say>` voice, e.g. `Polly.Mizuki`; default Twilio's own for the language. */
@@ -67,7 +68,7 @@ export class TwilioSender implements SmsSender {
       const from = o.callFrom ?? o.from;
       if (!from) throw new Error('TwilioSender: set `callFrom` to place calls.');
       form.set('From', from);
-      form.set('Twiml', codeCallTwiml(message.text, (o.voiceLanguage ?? languageByCountryCode)(message.to), o.voice));
+      form.set('Twiml', codeCallTwiml(message.text, (o.voiceLanguage ?? (() => 'en-US'))(message.to), o.voice));
     } else {
       if (o.from) form.set('From', o.from);
       else form.set('MessagingServiceSid', o.messagingServiceSid!);

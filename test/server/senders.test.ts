@@ -17,6 +17,7 @@ import {
   WebhookSender,
   createMfaHandler,
   isSendFailure,
+  languageByCountryCode,
   type OutgoingMessage,
   type SendFailureLog,
   type SmsSender,
@@ -80,15 +81,15 @@ describe('senders', () => {
 
     it('calls through the Calls API with TwiML that says the words in the number’s language', async () => {
       fake.answer(created('CA'));
-      await twilio({ callFrom: '+15005550001' }).send({ ...call, text: 'Code <4, 8> & "2"' });
+      await twilio({ callFrom: '+15005550001', voiceLanguage: languageByCountryCode }).send({ ...call, text: 'Code <4, 8> & "2"' });
       const [request] = fake.requests;
       assert.equal(request!.url, `/2010-04-01/Accounts/${sid}/Calls.json`);
       const fields = form(request!.body);
       assert.deepEqual(Object.keys(fields), ['To', 'From', 'Twiml']);
       assert.equal(fields.From, '+15005550001');
       assert.equal(fields.Twiml, '<?xml version="1.0" encoding="UTF-8"?><Response><Pause length="1"/><Say language="ja-JP">Code &#60;4, 8&#62; &#38; &#34;2&#34;</Say></Response>');
-      await twilio({ voiceLanguage: () => 'en-GB', voice: 'Polly.Amy' }).send(call);
-      assert.match(form(fake.requests[1]!.body).Twiml!, /<Say language="en-GB" voice="Polly.Amy">Your code is 4, 8, 2, 9, 1, 3\. Again: 4, 8, 2, 9, 1, 3\.<\/Say>/);
+      await twilio({ voice: 'Polly.Joanna' }).send(call);
+      assert.match(form(fake.requests[1]!.body).Twiml!, /<Say language="en-US" voice="Polly.Joanna">Your code is 4, 8, 2, 9, 1, 3\. Again: 4, 8, 2, 9, 1, 3\.<\/Say>/);
     });
 
     it('a destination without geographic permission is unsupported_region; other errors are server_error', async () => {
