@@ -81,7 +81,8 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** HTTP Basic credentials. */
-export function basicAuth(user: string, password: string): string {
-  return `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)))}`;
+/** A request for {@link callProvider}: `form` posted to `url` with HTTP Basic credentials. */
+export function postForm(url: string, user: string, password: string, form: URLSearchParams): (signal: AbortSignal) => Promise<Response> {
+  const authorization = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(`${user}:${password}`)))}`;
+  return (signal) => fetch(url, { method: 'POST', headers: { Authorization: authorization, 'Content-Type': 'application/x-www-form-urlencoded' }, body: form, signal, redirect: 'error' });
 }

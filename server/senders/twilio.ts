@@ -3,7 +3,7 @@
  * the words out in the user's language.
  */
 import type { OutgoingMessage, SmsSender } from '../sms.js';
-import { baseOf, basicAuth, callProvider, failed, parseJson, type ProviderOptions, type Verdict } from './provider.js';
+import { baseOf, callProvider, failed, parseJson, postForm, type ProviderOptions, type Verdict } from './provider.js';
 
 /** Options of {@link TwilioSender}. */
 export interface TwilioOptions extends ProviderOptions {
@@ -75,13 +75,7 @@ export class TwilioSender implements SmsSender {
       form.set('Body', message.text);
     }
     const url = `${baseOf(o, 'https://api.twilio.com')}/2010-04-01/Accounts/${encodeURIComponent(o.accountSid)}/${voice ? 'Calls' : 'Messages'}.json`;
-    await callProvider(
-      'twilio',
-      message,
-      o,
-      (signal) => fetch(url, { method: 'POST', headers: { Authorization: basicAuth(o.accountSid, o.authToken), 'Content-Type': 'application/x-www-form-urlencoded' }, body: form, signal, redirect: 'error' }),
-      judgeTwilio,
-    );
+    await callProvider('twilio', message, o, postForm(url, o.accountSid, o.authToken, form), judgeTwilio);
   }
 }
 

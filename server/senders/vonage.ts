@@ -1,6 +1,6 @@
 /** Vonage (formerly Nexmo): texts through the SMS API. */
 import type { OutgoingMessage, SmsSender } from '../sms.js';
-import { baseOf, basicAuth, callProvider, failed, parseJson, refuse, type ProviderOptions, type Verdict } from './provider.js';
+import { baseOf, callProvider, failed, parseJson, postForm, refuse, type ProviderOptions, type Verdict } from './provider.js';
 
 /** Options of {@link VonageSender}. */
 export interface VonageOptions extends ProviderOptions {
@@ -26,13 +26,7 @@ export class VonageSender implements SmsSender {
     const form = new URLSearchParams({ from: o.from, to: message.to.replace(/^\+/, ''), text: message.text });
     if (!GSM.test(message.text)) form.set('type', 'unicode');
     const url = `${baseOf(o, 'https://rest.nexmo.com')}/sms/json`;
-    await callProvider(
-      'vonage',
-      message,
-      o,
-      (signal) => fetch(url, { method: 'POST', headers: { Authorization: basicAuth(o.apiKey, o.apiSecret), 'Content-Type': 'application/x-www-form-urlencoded' }, body: form, signal, redirect: 'error' }),
-      judgeVonage,
-    );
+    await callProvider('vonage', message, o, postForm(url, o.apiKey, o.apiSecret, form), judgeVonage);
   }
 }
 

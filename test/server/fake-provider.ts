@@ -1,5 +1,6 @@
 /** A local stand-in for a paid provider's API: records each request, answers as it is told. */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 
 export interface Recorded {
   method: string;
@@ -48,4 +49,13 @@ export async function fakeProvider(): Promise<FakeProvider> {
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A loopback port free right now, for a program that must be told its port. */
+export async function freePort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -8,12 +8,13 @@ import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { connect, createServer as createTcpServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MfaClient } from '../../src/client.js';
 import { DevOutbox, MfaService, createMailAuthHandler, createMfaHandler, type MfaLimits } from '../../server/index.js';
+import { freePort } from './fake-provider.js';
 
 const SECRET = 'mail-auth-secret-0123456789abcdef';
 const PHONE = '+819012345678';
@@ -53,13 +54,6 @@ async function backend(limits: Partial<MfaLimits> = {}) {
 
 const which = (program: string) => new Promise<boolean>((resolve) => execFile('sh', ['-c', `command -v ${program}`], { env: { PATH: `${process.env.PATH}:/usr/sbin:/sbin` } }, (error) => resolve(!error)));
 
-async function freePort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The Dovecot configuration the deployment guide shows, on a fresh folder and loopback port. */
 function dovecotConfig(dir: string, imapPort: number, grantUrl: string): { main: string; oauth2: string } {

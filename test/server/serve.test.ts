@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { configFromEnv } from '../../server/config.js';
 import { signSession } from '../../server/identity.js';
 import { serve, type LogLine, type RunningServer } from '../../server/serve.js';
-import { fakeProvider, type FakeProvider } from './fake-provider.js';
+import { fakeProvider, freePort, type FakeProvider } from './fake-provider.js';
 
 const SECRET = 'serve-test-secret-0123456789abcdef';
 const MAIL_SECRET = 'mail-auth-secret-0123456789abcdef';
@@ -168,13 +168,6 @@ function logged(child: ChildProcessWithoutNullStreams, event: string): Promise<R
   });
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const oneLine = (stderr: string, pattern: RegExp) => {
   assert.equal(stderr.trim().split('\n').length, 1, stderr);
