@@ -1,21 +1,27 @@
 /**
  * `npm start`: the demo at http://localhost:$PORT/ (default 8000), with the reference backend at
- * /api/mfa and its development outbox shown as a simulated phone. Pages are served under the
+ * /api/mfa and its development outbox shown as a simulated phone. State is kept in a PGlite data
+ * folder, `$MFA_DATA_DIR` (default `.mfa-data/`), so a restart loses no enrolled phone, app password
+ * or browser session; the HMAC secret is `$MFA_SECRET`, or one made once in that folder. Pages are served under the
  * strict Content-Security-Policy with Trusted Types that the elements promise to work with.
  */
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { DevOutbox, MfaService, anonymousSession, createMfaHandler } from '../server/index.js';
+import { PgliteStore } from '../server/stores/pglite.js';
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; " +
   "frame-ancestors 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
 
 const port = Number(process.env.PORT ?? 8000);
+const store = await PgliteStore.open(process.env.MFA_DATA_DIR ?? '.mfa-data');
 // Japanese numbers get their texts and calls in Japanese; the rest the default English words.
 const service = new MfaService({
   sender: new DevOutbox(),
   devOutbox: true,
+  store,
+  secret: process.env.MFA_SECRET ?? (await store.secret()),
   appName: 'the university portal (demo)',
   messageText: ({ code, channel, to, minutes }) => {
     if (!to.startsWith('+81')) return undefined;
@@ -30,7 +36,7 @@ const api = createMfaHandler({ service, identify: anonymousSession(), basePath: 
 
 type Ctx = { url: string; path: string; response: { is(type: string): string | false | null }; set(name: string, value: string): void };
 
-await startDevServer({
+const server = await startDevServer({
   readCliArgs: false,
   readFileConfig: false,
   logStartMessage: false,
@@ -50,3 +56,7 @@ await startDevServer({
   },
 });
 console.log(`mfa-elements demo: http://localhost:${port}/`);
+// Closed on the way out, or PGlite may keep the process alive and the folder locked.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void server.stop().then(() => store.close()).then(() => process.exit(0)));
+}
