@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { MfaClient } from '../../src/client.js';
 import { DevOutbox, MfaService, createMailAuthHandler, createMfaHandler, type MfaLimits } from '../../server/index.js';
+import { PostgresStore } from '../../server/stores/postgres.js';
+import { startCluster, type Cluster } from '../support/postgres.js';
 import { freePort } from './fake-provider.js';
 
 const SECRET = 'mail-auth-secret-0123456789abcdef';
@@ -245,5 +247,34 @@ describe('the mail-auth endpoint', () => {
     assert.equal(limited.status, 429);
     assert.equal((await limited.json()).valid, false);
     assert.deepEqual(await (await json({ username: 'frank', password, remoteIp: '203.0.113.6' })).json(), { valid: true });
+  });
+});
+
+describe('mail sign-in limits across instances (PostgreSQL)', () => {
+  let cluster: Cluster;
+  const stores: PostgresStore[] = [];
+  before(async () => {
+    cluster = await startCluster();
+  });
+  after(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    await cluster?.stop();
+  });
+
+  it('two services on one database refuse exactly past the limit, concurrent checks included', async () => {
+    const services: MfaService[] = [];
+    for (let i = 0; i < 2; i++) {
+      const store = await PostgresStore.open({ connection: cluster.url, schema: 'mail_limits', sweepIntervalMs: 0 });
+      stores.push(store);
+      services.push(new MfaService({ sender: new DevOutbox(), store, secret: 'test-secret', limits: { maxLoginFailures: 3, maxSourceLoginFailures: 5 } }));
+    }
+    // 8 wrong checks for one user at once, alternating instances: exactly 3 are judged, 5 refused.
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => services[i % 2]!.checkMailLogin('gina', `wrong${i}`, `198.51.100.${i}`)));
+    assert.equal(answers.filter((a) => a.retryAfter === undefined).length, 3);
+    assert.equal(answers.filter((a) => a.retryAfter !== undefined).length, 5);
+    // From one address, across users: 5 failures, then that address is refused for anyone.
+    const guesses = await Promise.all(Array.from({ length: 7 }, (_, i) => services[i % 2]!.checkMailLogin(`user${i}`, 'guess', '203.0.113.9')));
+    assert.equal(guesses.filter((a) => a.retryAfter === undefined).length, 5);
+    assert.ok((await services[1]!.checkMailLogin('someone', 'guess', '203.0.113.9')).retryAfter! > 0);
   });
 });
