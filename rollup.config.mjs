@@ -39,8 +39,8 @@ export default [
   })),
   {
     // The stores are entries of their own, so `mfa-elements/server` never loads a database driver.
-    input: { server: 'server/index.ts', 'server-postgres': 'server/stores/postgres.ts', 'server-pglite': 'server/stores/pglite.ts' },
-    external: (id) => id.startsWith('node:') || id.startsWith('libphonenumber-js') || id === 'pg' || id.startsWith('@electric-sql/pglite'),
+    input: { server: 'server/index.ts', 'server-postgres': 'server/stores/postgres.ts', 'server-pglite': 'server/stores/pglite.ts', cli: 'server/cli.ts' },
+    external: (id) => id.startsWith('node:') || id.startsWith('libphonenumber-js') || id === 'pg' || id.startsWith('@electric-sql/pglite') || id === 'aws4fetch',
     plugins: [typescript()],
     output: { dir: 'dist', format: 'esm', chunkFileNames: 'server/[name]-[hash].js', sourcemap: true },
   },

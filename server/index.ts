@@ -6,4 +6,6 @@ export { MfaService, type MessageInfo, type MfaLimits, type MfaServiceOptions, t
 export { createMfaHandler, anonymousSession, type Identify, type MfaHandlerOptions, type MfaNodeHandler } from './node.js';
 export { emptyState, type Claim, type MfaStore, type StoreTransaction, type UserState, type PendingVerification, type StoredAppPassword, type IdempotentAnswer } from './store.js';
 export { MemoryStore } from './stores/memory.js';
-export { DevOutbox, type OutboxMessage, type OutgoingMessage, type SmsSender } from './sms.js';
+export { SendFailure, isSendFailure, type OutboxMessage, type OutgoingMessage, type SendFailureReason, type SmsSender } from './sms.js';
+export * from './senders/index.js';
+export { createMailAuthHandler, type MailAuthHandler, type MailAuthOptions } from './mail-auth.js';

@@ -9,7 +9,7 @@ import { maskPhone, parseMobileNumber, type CountryCode } from '../src/phone.js'
 import type { MfaServerErrorCode } from '../src/errors.js';
 import type { DeliveryMethod } from '../src/types.js';
 import { SecretHasher, isId, randomDigits, randomId, randomLetters } from './crypto.js';
-import type { DevOutbox, OutgoingMessage, SmsSender } from './sms.js';
+import { isSendFailure, type DevOutbox, type OutgoingMessage, type SendFailure, type SmsSender } from './sms.js';
 import type { MfaStore, PendingVerification, StoreTransaction, UserState } from './store.js';
 import { MemoryStore } from './stores/memory.js';
 
@@ -57,6 +57,12 @@ export interface MfaLimits {
   maxUserFailures: number;
   /** Seconds an idempotency key is remembered. Default 86400. */
   idempotencyTtl: number;
+  /** Failed app-password checks (mail sign-ins) per user within `loginFailureWindow`. Default 10. */
+  maxLoginFailures: number;
+  /** Failed app-password checks per source address within `loginFailureWindow`. Default 100. */
+  maxSourceLoginFailures: number;
+  /** Seconds of the window of failed app-password checks. Default 900. */
+  loginFailureWindow: number;
 }
 
 const DEFAULT_LIMITS: MfaLimits = {
@@ -73,6 +79,9 @@ const DEFAULT_LIMITS: MfaLimits = {
   maxGlobalSends: 1000,
   maxUserFailures: 20,
   idempotencyTtl: 86400,
+  maxLoginFailures: 10,
+  maxSourceLoginFailures: 100,
+  loginFailureWindow: 900,
 };
 
 /** Options of {@link MfaService}. */
@@ -204,25 +213,50 @@ export class MfaService {
       return response;
     } catch (error) {
       if (error instanceof Refusal) return refusal(error);
+      if (isSendFailure(error)) return refusal(sendRefusal(error));
       return refusal(new Refusal(500, 'server_error', 'Something went wrong on the server.'));
     }
   }
 
-  /**
-   * Checks an app password for a user (a mail server's sign-in would call this) and records its
-   * use. Compared by keyed hash, in constant time.
-   */
+  /** Whether an app password is `userId`'s; see {@link checkMailLogin}, which it is. */
   async checkAppPassword(userId: string, password: string): Promise<boolean> {
-    return this.store.transaction(userId, async (state) => {
-      const candidate = password.replace(/\s+/g, '').toLowerCase();
-      for (const entry of Object.values(state.appPasswords)) {
-        if (await this.hasher.matches(entry.id, candidate, entry.passwordHash)) {
-          entry.lastUsedAt = new Date(this.now()).toISOString();
-          return true;
+    return (await this.checkMailLogin(userId, password)).valid;
+  }
+
+  /**
+   * Checks a mail client's sign-in: whether `password` is one of `userId`'s app passwords (by keyed
+   * hash, in constant time), recording its use. Failed checks are limited per user and per `source`
+   * (the client's address), in budgets the store keeps across instances; once either is spent the
+   * answer is `retryAfter` (seconds), without looking at the password.
+   */
+  async checkMailLogin(userId: string, password: string, source?: string): Promise<{ valid: boolean; retryAfter?: number }> {
+    const { maxLoginFailures, maxSourceLoginFailures, loginFailureWindow } = this.limits;
+    try {
+      return await this.store.transaction(userId, async (state, tx) => {
+        const now = this.now();
+        // Every check is counted as a failure first (which also locks the budgets until the
+        // transaction ends), and withdrawn when the password is right.
+        const budgets: [string, number][] = [[`login-user:${await this.hasher.hash('login-user', userId)}`, maxLoginFailures]];
+        if (source) budgets.push([`login-source:${await this.hasher.hash('login-source', source)}`, maxSourceLoginFailures]);
+        for (const [bucket, max] of budgets) {
+          const claim = await tx.claim(bucket, now, loginFailureWindow * 1000, max);
+          if (!claim.ok) throw new Refusal(429, 'rate_limited', 'Too many failed sign-ins.', { retryAfter: claim.retryAfter });
         }
-      }
-      return false;
-    });
+        const candidate = password.replace(/\s+/g, '').toLowerCase();
+        for (const entry of Object.values(state.appPasswords)) {
+          if (await this.hasher.matches(entry.id, candidate, entry.passwordHash)) {
+            for (const [bucket] of budgets) await tx.release(bucket, now);
+            entry.lastUsedAt = new Date(now).toISOString();
+            return { valid: true };
+          }
+        }
+        return { valid: false };
+      });
+    } catch (error) {
+      // Thrown, so that the claims made before the refusing budget are undone.
+      if (error instanceof Refusal) return { valid: false, retryAfter: error.extra.retryAfter };
+      throw error;
+    }
   }
 
   /**
@@ -531,6 +565,13 @@ export class MfaService {
 function deliveryMethod(value: unknown): DeliveryMethod {
   if (value === 'sms' || value === 'voice') return value;
   throw new Refusal(400, 'invalid_request', '"method" must be "sms" or "voice".');
+}
+
+/** What the user hears of a provider's failure: only whether another destination could help. */
+function sendRefusal(failure: SendFailure): Refusal {
+  return failure.reason === 'unsupported_region'
+    ? new Refusal(422, 'unsupported_region', 'Messages cannot be sent to this number.')
+    : new Refusal(502, 'server_error', 'The code could not be sent. Try again in a moment.');
 }
 
 function refusal(error: Refusal): ServiceResponse {

@@ -1,4 +1,4 @@
-/** Sending codes: the interface a real SMS/voice provider implements, and a development outbox. */
+/** Sending codes: the interface a real SMS/voice provider implements, and how a send fails. */
 import type { DeliveryMethod } from '../src/types.js';
 
 /** One text message or voice call to make. */
@@ -14,9 +14,35 @@ export interface OutgoingMessage {
   code: string;
 }
 
-/** A provider of texts and calls. Reject to make the request fail with `server_error`. */
+/**
+ * A provider of texts and calls. Reject with a {@link SendFailure} to say why the request fails
+ * (`server_error` or `unsupported_region`); any other rejection is a `server_error`.
+ */
 export interface SmsSender {
   send(message: OutgoingMessage): Promise<void>;
+}
+
+/** Why a message did not go out: the provider refused the destination, or anything else. */
+export type SendFailureReason = 'server_error' | 'unsupported_region';
+
+/**
+ * A send that failed. `message` is for logs and never holds the code or the full number; the user
+ * sees only the protocol's error code.
+ */
+export class SendFailure extends Error {
+  override readonly name = 'SendFailure';
+
+  constructor(
+    readonly reason: SendFailureReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Whether `error` is a {@link SendFailure}, also across copies of this module. */
+export function isSendFailure(error: unknown): error is SendFailure {
+  return error instanceof Error && error.name === 'SendFailure' && ((error as SendFailure).reason === 'server_error' || (error as SendFailure).reason === 'unsupported_region');
 }
 
 /** A message as the development outbox lists it (protocol: `GET {base}/__dev/outbox`). */
@@ -28,21 +54,4 @@ export interface OutboxMessage {
   sentAt: string;
 }
 
-/**
- * A sender that delivers nothing and keeps every message for reading back: for development, demos
- * and tests, never production.
- */
-export class DevOutbox implements SmsSender {
-  private readonly messages = new Map<string, OutboxMessage[]>();
-
-  async send(message: OutgoingMessage): Promise<void> {
-    const list = this.messages.get(message.userId) ?? [];
-    list.push({ to: message.to, channel: message.channel, text: message.text, code: message.code, sentAt: new Date().toISOString() });
-    this.messages.set(message.userId, list);
-  }
-
-  /** The messages sent for a user, oldest first. */
-  messagesFor(userId: string): OutboxMessage[] {
-    return [...(this.messages.get(userId) ?? [])];
-  }
-}
+export { DevOutbox } from './senders/outbox.js';
