@@ -7,7 +7,7 @@
  */
 import { html, nothing } from 'lit';
 import type { IssuedAppPassword } from '../../src/types.js';
-import type { AppPasswordPanelStrings } from './strings.js';
+import type { AppPasswordPanelStrings } from '../../locales/en.js';
 
 /** The password without any whitespace: what is copied and what the app needs. */
 export const compact = (password: string) => password.replace(/\s+/g, '');

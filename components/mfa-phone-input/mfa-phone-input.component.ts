@@ -6,11 +6,9 @@ import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
 import { duringIme } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
-import type { ErrorMessages } from '../shared/error-strings.js';
-import { phoneErrorMessage } from '../shared/phone-error-strings.js';
 import { baseStyles } from '../shared/styles.js';
 import { styles } from './mfa-phone-input.styles.js';
-import { en, ja, type PhoneInputStrings } from './strings.js';
+import { errors, phoneErrors, phoneInput, type ErrorMessages, type PhoneInputStrings } from '../../locales/en.js';
 
 type PhoneModule = typeof import('../../src/phone.js');
 
@@ -191,7 +189,7 @@ export class MfaPhoneInput extends LitElement {
   /** Takes part in forms. */
   static formAssociated = true;
 
-  private readonly localize = new LocalizeController<PhoneInputStrings>(this, { en, ja });
+  private readonly localize = new LocalizeController(this, 'phoneInput', phoneInput, { ...errors, ...phoneErrors });
   private readonly internals: ElementInternals;
 
   @query('#number') private numberInput!: HTMLInputElement;
@@ -326,6 +324,11 @@ export class MfaPhoneInput extends LitElement {
     }
   }
 
+  /** Waits (briefly) for the language to arrive, so that the first render is not in English. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.localize.whenReady(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('disabled') || changed.has('formDisabled' as keyof MfaPhoneInput)) {
       if (this.isDisabled) this.open = false;
@@ -415,7 +418,7 @@ export class MfaPhoneInput extends LitElement {
   private message(error: MfaError): string {
     if (error === RULES_FAILED) return this.localize.term('rulesFailed');
     if (error === this.customError) return error.message;
-    return phoneErrorMessage(error, this.localize.locale, this.strings?.errors);
+    return this.localize.error(error);
   }
 
   /** The E.164 number or why there is none; memoised per text and country. */
