@@ -454,6 +454,7 @@ export class MfaCodeEntry extends LitElement {
               <input
                 part="input"
                 id="code"
+                dir="ltr"
                 autocomplete="one-time-code"
                 inputmode="numeric"
                 enterkeyhint="done"

@@ -82,11 +82,14 @@ function flagOf(code: string): string {
 /** Case-, accent-, width- and kana-insensitive form for searching. */
 function fold(text: string): string {
   // Hiragana as katakana: "どいつ", typed and confirmed without conversion, finds ドイツ.
+  // Vietnamese tone marks go with the other accents; đ, which has none to drop, becomes d.
+  // Hangul decomposes into letters, so a syllable still being composed ("대하") finds 대한민국.
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\u3041-\u3096]/g, (kana) => String.fromCharCode(kana.charCodeAt(0) + 0x60))
     .toLowerCase()
+    .replace(/đ/g, 'd')
     .trim();
 }
 
@@ -827,7 +830,7 @@ export class MfaPhoneInput extends LitElement {
       <div class="field">
         <label for="number" part="label">${t('numberLabel')}</label>
         <p id="hint" class="hint" part="hint">${t('numberHint')}</p>
-        <div class="control">
+        <div class="control" dir="ltr">
           ${callingCode && !/^\s*(\+|＋|00|００)/.test(this.text) ? html`<span class="prefix" part="prefix" aria-hidden="true">+${callingCode}</span>` : nothing}
           <input
             id="number"

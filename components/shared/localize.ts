@@ -182,7 +182,10 @@ export class LocalizeController<S extends Section> implements ReactiveController
   }
 }
 
-/** A value shown in running text that must not break across lines, such as a masked phone number. */
+/**
+ * A value shown in running text that must not break across lines and reads left to right in any
+ * language, such as a masked phone number: a left-to-right isolate (LRI … PDI) with no-break spaces.
+ */
 export function unbroken(value: string): string {
-  return value.replace(/ /g, '\u00a0');
+  return `\u2066${value.replace(/ /g, '\u00a0')}\u2069`;
 }
