@@ -187,7 +187,9 @@ describe('every element in every language', () => {
   const englishTexts = [...english].filter(([key, text]) => !SAME_EVERYWHERE.has(key) && text.length >= 4).map(([, text]) => text.replace(/\s+/g, ' '));
 
   for (const lang of ['en', ...Object.keys(SHIPPED)]) {
-    it(`${lang}: renders every text, none in English, nothing clipped at 320 px, axe clean`, async () => {
+    it(`${lang}: renders every text, none in English, nothing clipped at 320 px, axe clean`, async function () {
+      // Four elements through a request each and four axe runs: slow engines on a busy machine need time.
+      this.timeout(60_000);
       const { wrapper, enroll, panel, code, phone } = await page(lang);
       const shownText = readable(wrapper);
       expect(shownText).not.to.match(/undefined|NaN|\[object/);
@@ -263,7 +265,8 @@ describe('right to left', () => {
     return range.getBoundingClientRect();
   };
 
-  it('mirrors every element with logical properties, while the number and the code stay left to right', async () => {
+  it('mirrors every element with logical properties, while the number and the code stay left to right', async function () {
+    this.timeout(60_000);
     const { wrapper, enroll, panel, phone: input, entry } = await page('ar', 'rtl');
     const page_ = wrapper.getBoundingClientRect();
     const $ = (root: Element, selector: string) => root.shadowRoot!.querySelector(selector)!;
