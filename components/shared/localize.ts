@@ -172,11 +172,12 @@ export class LocalizeController<S extends Section> implements ReactiveController
   /** What to say about an error: by `reason` for `invalid_input`, else by `code`; `strings.errors` win. */
   error(error: MfaError): string {
     const t = this.translation;
+    const overrides: Partial<Record<string, ErrorText>> = this.host.strings?.errors ?? {};
+    const english: Partial<Record<string, ErrorText>> = this.englishErrors;
+    const translated = { ...t?.errors, ...t?.phoneErrors } as typeof english;
+    // Only what the element says in English: an element without a phone field says nothing about phones.
+    const text = (key: string) => overrides[key] ?? (english[key] && (translated[key] ?? english[key]));
     const key = error.code === 'invalid_input' && error.reason ? (error.reason === 'invalid_code' ? 'invalid_code_input' : error.reason) : error.code;
-    const text = (k: string): ErrorText | undefined => {
-      const table = k as keyof ErrorMessages;
-      return this.host.strings?.errors?.[table] ?? (t?.errors as Partial<ErrorMessages> | undefined)?.[table] ?? (t?.phoneErrors as Partial<ErrorMessages> | undefined)?.[table] ?? this.englishErrors[table];
-    };
     const value = text(key) ?? text(error.code) ?? error.message;
     return typeof value === 'function' ? value(error) : value;
   }

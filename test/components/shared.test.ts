@@ -62,6 +62,8 @@ describe('error texts', () => {
     expect(ja.p.error(landline)).to.match(/固定電話/);
     // Without the phone table, the generic text for invalid input, in the element's language.
     expect(en.l.error(landline)).to.equal('Check what you entered.');
+    expect(ja.l.error(landline)).to.equal('入力内容を確認してください。');
+    expect(ja.l.error(landline)).to.equal('入力内容を確認してください。');
     ja.strings = { errors: { network_error: 'オフラインです' } };
     expect(ja.l.error(new MfaError('network_error'))).to.equal('オフラインです');
   });
