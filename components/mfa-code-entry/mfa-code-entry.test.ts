@@ -139,6 +139,8 @@ describe('<mfa-code-entry>', () => {
         await enrollPhone();
         const wrapper = await fixture<HTMLDivElement>(html`<div lang=${lang}><mfa-code-entry endpoint=${ENDPOINT} with-remember-device></mfa-code-entry></div>`);
         const el = wrapper.querySelector('mfa-code-entry')!;
+        // The fixture waits for the <div>; the element first waits for its language.
+        await el.updateComplete;
         await expect(el).to.be.accessible();
 
         click(el, 'send-button');
@@ -1100,6 +1102,8 @@ describe('<mfa-code-entry>', () => {
     it('speaks Japanese from the nearest lang', async () => {
       const wrapper = await fixture<HTMLDivElement>(html`<div lang="ja-JP"><mfa-code-entry endpoint=${ENDPOINT} with-remember-device></mfa-code-entry></div>`);
       const el = wrapper.querySelector('mfa-code-entry')!;
+      // The fixture waits for the <div>; the element first waits for its language.
+      await el.updateComplete;
       expect(text(el, 'send-button')).to.equal('コードを送信');
       click(el, 'send-button');
       await until(() => is(el, 'sent'));
