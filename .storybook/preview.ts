@@ -8,13 +8,33 @@ const preview: Preview = {
   globalTypes: {
     lang: {
       description: 'Language of the elements',
-      toolbar: { title: 'Language', items: [{ value: 'en', title: 'English' }, { value: 'ja', title: '日本語' }] },
+      // Every shipped language (locales/); the elements load each one the first time it is chosen.
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        dynamicTitle: true,
+        items: [
+          { value: 'en', title: 'English' },
+          { value: 'ja', title: '日本語' },
+          { value: 'zh-Hans', title: '简体中文' },
+          { value: 'zh-Hant', title: '繁體中文' },
+          { value: 'ko', title: '한국어' },
+          { value: 'vi', title: 'Tiếng Việt' },
+          { value: 'ne', title: 'नेपाली' },
+          { value: 'id', title: 'Bahasa Indonesia' },
+        ],
+      },
+    },
+    dir: {
+      description: 'Writing direction of the page, to check that the elements mirror',
+      toolbar: { title: 'Direction', icon: 'transfer', dynamicTitle: true, items: [{ value: 'ltr', title: 'Left to right' }, { value: 'rtl', title: 'Right to left' }] },
     },
   },
-  initialGlobals: { lang: 'en' },
+  initialGlobals: { lang: 'en', dir: 'ltr' },
   decorators: [
     (story, context) => {
       document.documentElement.lang = context.globals.lang ?? 'en';
+      document.documentElement.dir = context.globals.dir ?? 'ltr';
       return story();
     },
   ],

@@ -56,13 +56,19 @@ for (const name of ['mfa-code-sent', 'mfa-verified', 'mfa-error', 'mfa-enrolled'
   });
 }
 
-// The page's own texts in Japanese sit in data-ja; the elements follow <html lang> by themselves.
-// ?lang=ja opens the page in Japanese, so a link can show it that way.
+// The elements follow <html lang> by themselves, in any of the languages of the menu. The page's own
+// texts are in English, and in Japanese in data-ja; in the other languages they stay in English,
+// marked as such for screen readers. ?lang=ko opens the page in Korean, so a link can show it that way.
 const english = new Map([...document.querySelectorAll<HTMLElement>('[data-ja]')].map((node) => [node, node.textContent ?? '']));
 function setLanguage(value: string): void {
   document.documentElement.lang = value;
   lang.value = value;
-  for (const [node, text] of english) node.textContent = value === 'ja' ? node.dataset.ja! : text;
+  for (const [node, text] of english) {
+    node.textContent = value === 'ja' ? node.dataset.ja! : text;
+    if (value === 'ja' || value === 'en') node.removeAttribute('lang');
+    else node.lang = 'en';
+  }
 }
-setLanguage(new URLSearchParams(location.search).get('lang') === 'ja' ? 'ja' : 'en');
+const asked = new URLSearchParams(location.search).get('lang');
+setLanguage([...lang.options].some((option) => option.value === asked) ? asked! : 'en');
 lang.addEventListener('change', () => setLanguage(lang.value));

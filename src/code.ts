@@ -1,7 +1,8 @@
 /**
  * Verification-code normalisation: what users type, paste or autofill becomes ASCII digits.
- * Handles full-width digits from a Japanese IME, spaces, hyphens and dashes between digit groups, and
- * whole messages pasted in ("Your code is 123 456").
+ * Handles full-width digits from a Japanese IME, digits of other scripts (Devanagari from a Nepali
+ * keyboard, Arabic-Indic), spaces, hyphens and dashes between digit groups, and whole messages pasted
+ * in ("Your code is 123 456").
  */
 import { invalidInput } from './errors.js';
 
@@ -23,9 +24,18 @@ export function extractCodeDigits(input: string, length?: number): string {
   return length ? digits.slice(0, length) : digits;
 }
 
+// A decimal digit of another script (Devanagari १ from a Nepali keyboard, Arabic-Indic ١) as ASCII:
+// Unicode places each script's digits in a run of ten, so its value is its place in the run.
+function asciiDigit(digit: string): string {
+  const code = digit.codePointAt(0)!;
+  let start = code;
+  while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+  return String((code - start) % 10);
+}
+
 // The digits the input means, not yet cut to length.
 function pick(input: string, length?: number): string {
-  const text = String(input ?? '').normalize('NFKC').replace(SEPARATORS, '$1');
+  const text = String(input ?? '').normalize('NFKC').replace(/[^\P{Nd}0-9]/gu, asciiDigit).replace(SEPARATORS, '$1');
   const runs = text.match(/\d+/g) ?? [];
   // Text around digits: take the first run that has the code's length (or a plausible one).
   const fits = (run: string) => (length ? run.length === length : run.length >= MIN_CODE_LENGTH && run.length <= MAX_CODE_LENGTH);

@@ -12,7 +12,7 @@ import type { MfaCodeEntry, MfaVerifiedDetail } from './mfa-code-entry.js';
 const PHONE = '+819012345678';
 const MASKED = '+81 •• •••• 5678';
 /** As shown in running text: kept on one line. */
-const SHOWN = MASKED.replaceAll(' ', '\u00a0');
+const SHOWN = `\u2066${MASKED.replaceAll(' ', '\u00a0')}\u2069`;
 
 const part = <T extends HTMLElement = HTMLElement>(el: MfaCodeEntry, name: string) => el.shadowRoot!.querySelector<T>(`[part~='${name}']`);
 const input = (el: MfaCodeEntry) => part<HTMLInputElement>(el, 'input')!;
@@ -139,6 +139,8 @@ describe('<mfa-code-entry>', () => {
         await enrollPhone();
         const wrapper = await fixture<HTMLDivElement>(html`<div lang=${lang}><mfa-code-entry endpoint=${ENDPOINT} with-remember-device></mfa-code-entry></div>`);
         const el = wrapper.querySelector('mfa-code-entry')!;
+        // The fixture waits for the <div>; the element first waits for its language.
+        await el.updateComplete;
         await expect(el).to.be.accessible();
 
         click(el, 'send-button');
@@ -1088,7 +1090,7 @@ describe('<mfa-code-entry>', () => {
       el.enrollment = await client.startEnrollment({ phoneNumber: '+819087654321', method: 'voice' });
       await el.updateComplete;
       expect(is(el, 'error')).to.equal(false);
-      expect(text(el, 'status')).to.equal(`We're calling your phone at ${'+81 •• •••• 4321'.replaceAll(' ', '\u00a0')} to tell you the code.`);
+      expect(text(el, 'status')).to.equal(`We're calling your phone at \u2066${'+81 •• •••• 4321'.replaceAll(' ', '\u00a0')}\u2069 to tell you the code.`);
       type(el, await lastCode());
       await until(() => is(el, 'verified'));
     });
@@ -1100,6 +1102,8 @@ describe('<mfa-code-entry>', () => {
     it('speaks Japanese from the nearest lang', async () => {
       const wrapper = await fixture<HTMLDivElement>(html`<div lang="ja-JP"><mfa-code-entry endpoint=${ENDPOINT} with-remember-device></mfa-code-entry></div>`);
       const el = wrapper.querySelector('mfa-code-entry')!;
+      // The fixture waits for the <div>; the element first waits for its language.
+      await el.updateComplete;
       expect(text(el, 'send-button')).to.equal('コードを送信');
       click(el, 'send-button');
       await until(() => is(el, 'sent'));

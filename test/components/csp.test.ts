@@ -7,10 +7,10 @@ import { expect } from '@open-wc/testing';
 interface Report {
   kind: 'csp-report';
   violations: string[];
-  report: Record<string, { rendered: boolean; styled: boolean }>;
+  report: Record<string, { rendered: boolean; styled: boolean }> & { language?: string };
 }
 
-it('renders every element under script-src/style-src self and require-trusted-types-for script', async () => {
+it('renders every element, in a language loaded on demand, under script-src/style-src self and require-trusted-types-for script', async () => {
   const frame = document.createElement('iframe');
   const received = new Promise<Report>((resolve) => {
     window.addEventListener('message', function listen(event: MessageEvent<Report>) {
@@ -27,4 +27,6 @@ it('renders every element under script-src/style-src self and require-trusted-ty
   for (const tag of ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel']) {
     expect(report[tag], tag).to.deep.equal({ rendered: true, styled: true });
   }
+  // The page is in Traditional Chinese: its language file was loaded as a module of the same origin.
+  expect(report.language).to.equal('傳送驗證碼');
 });

@@ -245,6 +245,11 @@ describe('normalizeCode', () => {
     expect(normalizeCode('123456 is your verification code. @example.edu #123456', 6)).to.equal('123456');
     expect(normalizeCode('確認コードは 654321 です', 6)).to.equal('654321');
     expect(normalizeCode(' 4821 ')).to.equal('4821');
+    // A Nepali keyboard types Devanagari digits; Arabic-Indic and Bengali ones are read too.
+    expect(normalizeCode('१२३४५६', 6)).to.equal('123456');
+    expect(normalizeCode('०९८ ७६५', 6)).to.equal('098765');
+    expect(normalizeCode('٦٥٤٣٢١', 6)).to.equal('654321');
+    expect(normalizeCode('০১২৩৪৫', 6)).to.equal('012345');
   });
 
   it('refuses what is not a code, with a typed error', () => {

@@ -11,6 +11,8 @@ window.addEventListener('unhandledrejection', (event) => violations.push(`unhand
 
 const report: Record<string, unknown> = {};
 try {
+  // A language other than English, so that its file is loaded under the policy too.
+  document.documentElement.lang = 'zh-TW';
   await import('../../components/index.js');
   const tags = ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel'];
   for (const tag of tags) {
@@ -24,6 +26,7 @@ try {
     const root = document.querySelector(tag)!.shadowRoot;
     report[tag] = { rendered: (root?.childElementCount ?? 0) > 0, styled: (root?.adoptedStyleSheets?.length ?? 0) > 0 };
   }
+  report.language = document.querySelector('mfa-code-entry')!.shadowRoot!.querySelector('[part~="send-button"]')?.textContent?.trim();
   // Text that looks like markup must stay text under Trusted Types: type it into the phone field.
   const input = document.querySelector('mfa-phone-input')!.shadowRoot!.querySelector('input');
   if (input) {
