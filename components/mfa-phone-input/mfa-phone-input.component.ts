@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { autoUpdate, computePosition, flip, offset, size } from '@floating-ui/dom';
 import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
 import { duringIme } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
@@ -20,6 +19,16 @@ let phoneModule: Promise<PhoneModule> | undefined;
 export function loadPhoneModule(): Promise<PhoneModule> {
   return (phoneModule ??= import('../../src/phone.js').catch((error: unknown) => {
     phoneModule = undefined;
+    throw error;
+  }));
+}
+
+let floatingModule: Promise<typeof import('@floating-ui/dom')> | undefined;
+
+/** Loads the list's positioning (@floating-ui/dom) on the first open; after a failure, the next open tries again. */
+function loadFloating(): Promise<typeof import('@floating-ui/dom')> {
+  return (floatingModule ??= import('@floating-ui/dom').catch((error: unknown) => {
+    floatingModule = undefined;
     throw error;
   }));
 }
@@ -571,22 +580,30 @@ export class MfaPhoneInput extends LitElement {
     const reference = this.comboBox;
     const floating = this.popup;
     if (!reference || !floating) return;
-    this.stopFloating = autoUpdate(reference, floating, () => {
-      void computePosition(reference, floating, {
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [
-          offset(4),
-          flip({ padding: 8 }),
-          size({
-            padding: 8,
-            apply({ availableHeight, rects }) {
-              Object.assign(floating.style, { width: `${rects.reference.width}px`, maxHeight: `${Math.max(160, Math.min(availableHeight, 320))}px` });
-            },
-          }),
-        ],
-      }).then(({ x, y }) => Object.assign(floating.style, { left: `${x}px`, top: `${y}px` }));
-    });
+    let stopped = false;
+    this.stopFloating = () => (stopped = true);
+    // Until the positioning arrives (or if it cannot), the list opens right under the field.
+    const { left, bottom, width } = reference.getBoundingClientRect();
+    Object.assign(floating.style, { left: `${left}px`, top: `${bottom + 4}px`, width: `${width}px` });
+    loadFloating().then(({ autoUpdate, computePosition, flip, offset, size }) => {
+      if (stopped) return;
+      this.stopFloating = autoUpdate(reference, floating, () => {
+        void computePosition(reference, floating, {
+          strategy: 'fixed',
+          placement: 'bottom-start',
+          middleware: [
+            offset(4),
+            flip({ padding: 8 }),
+            size({
+              padding: 8,
+              apply({ availableHeight, rects }) {
+                Object.assign(floating.style, { width: `${rects.reference.width}px`, maxHeight: `${Math.max(160, Math.min(availableHeight, 320))}px` });
+              },
+            }),
+          ],
+        }).then(({ x, y }) => Object.assign(floating.style, { left: `${x}px`, top: `${y}px` }));
+      });
+    }, () => undefined);
   }
 
   private openList(active?: string): void {

@@ -523,7 +523,7 @@ describe('<mfa-phone-input>', () => {
       await sendMouse({ type: 'click', position: await center(part(el, '.toggle')) });
       await el.updateComplete;
       const popup = part(el, '.popup');
-      await until(() => popup.style.top !== '', 2000, 'the list to be positioned');
+      await until(() => popup.style.maxHeight !== '', 2000, 'the list to be positioned');
       const field = part(el, '.combo').getBoundingClientRect();
       const list = popup.getBoundingClientRect();
       expect(list.top).to.be.closeTo(field.bottom + 4, 2);
