@@ -324,10 +324,15 @@ export class MfaPhoneInput extends LitElement {
     void this.loadRules();
   }
 
-  /** Loads the phone rules (or joins the load under way: `loadPhoneModule` shares it); never rejects. */
+  /**
+   * Loads the phone rules the field needs now: the default country's, and those of the country the
+   * number names or the user picks (or joins the loads under way: they are shared); never rejects.
+   */
   private async loadRules(): Promise<void> {
     try {
-      this.phone = await loadPhoneModule();
+      const phone = await loadPhoneModule();
+      await phone.loadRules(this.text, this.allowedOf(''));
+      this.phone = phone;
       this.rulesFailed = false;
       this.formatText();
     } catch {
@@ -353,7 +358,7 @@ export class MfaPhoneInput extends LitElement {
     } else {
       this.internals.setValidity({});
     }
-    setStates(this.internals, { 'user-invalid': this.touched && !!error, open: this.open, loading: !this.phone });
+    setStates(this.internals, { 'user-invalid': this.touched && !!error, open: this.open, loading: !this.hasRules() });
     if (changed.has('open' as keyof MfaPhoneInput)) {
       if (this.open) this.startFloating();
       else this.stopFloating?.();
@@ -365,7 +370,7 @@ export class MfaPhoneInput extends LitElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    if (!this.phone) {
+    if (!this.hasRules()) {
       await this.loadRules();
       await super.getUpdateComplete();
     }
@@ -427,19 +432,25 @@ export class MfaPhoneInput extends LitElement {
     return phoneErrorMessage(error, this.localize.locale, this.strings?.errors);
   }
 
+  /** Whether the rules to read the number in the selected country are loaded. */
+  private hasRules(): boolean {
+    return !!this.phone?.hasRules(this.text, this.country);
+  }
+
   /** The E.164 number or why there is none; memoised per text and country. */
   private evaluate(): Evaluation {
     // A message set by setCustomValidity() wins over any verdict (and is not memoised: each call is a new one).
     if (this.customError) return { error: this.customError };
-    const key = `${this.text}|${this.country}|${!!this.phone}|${this.rulesFailed}|${this.countries.join()}|${this.required}`;
+    const rules = this.hasRules();
+    const key = `${this.text}|${this.country}|${rules}|${this.rulesFailed}|${this.countries.join()}|${this.required}`;
     if (this.cache?.key === key) return this.cache.result;
     let result: Evaluation = {};
     if (!/\S/.test(this.text)) {
       if (this.required) result = { error: new MfaError('invalid_input', undefined, { reason: 'empty' }) };
-    } else if (this.phone) {
+    } else if (rules) {
       // Without the rules there is no verdict yet: neither a number nor a reason (see `updated()`).
       try {
-        const number = this.phone.parseMobileNumber(this.text, this.country);
+        const number = this.phone!.parseMobileNumber(this.text, this.country);
         const allowed = this.countries.length === 0 || (number.country && this.countries.includes(number.country));
         result = allowed ? { e164: number.e164 } : { error: new MfaError('unsupported_region') };
       } catch (error) {
@@ -500,6 +511,8 @@ export class MfaPhoneInput extends LitElement {
     const phone = this.phone!;
     const home = this.allowedOf('');
     const typed = phone.formatTyped(text, home);
+    // Another country's rules (its `+code` typed, or picked): the text is formatted again once they arrive.
+    if (!this.rulesFailed && !phone.hasRules(text, home)) void this.loadRules();
     this.named = typed.country && phone.callingCodeOf(typed.country) !== phone.callingCodeOf(home) ? typed.country : '';
     return typed.text;
   }

@@ -4,7 +4,7 @@
  * own, so that no earlier test in this page has loaded it already.
  */
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
-import { failFile, newSession } from '../../test/support/api.js';
+import { failFile, newSession, until } from '../../test/support/api.js';
 import type { MfaPhoneInput } from './mfa-phone-input.js';
 
 const FLOATING = '/node_modules/@floating-ui/dom/dist/floating-ui.dom.mjs';
@@ -40,9 +40,7 @@ describe('<mfa-phone-input> when the list positioning cannot be loaded', () => {
     await el.updateComplete;
     if (!/Firefox\//.test(navigator.userAgent)) {
       // Firefox ESR keeps a failed dynamic import for the life of the page; elsewhere the library takes over.
-      const deadline = Date.now() + 3000;
-      while (popup.style.maxHeight === '' && Date.now() < deadline) await aTimeout(50);
-      expect(popup.style.maxHeight, 'positioned by the library').to.not.equal('');
+      await until(() => popup.style.maxHeight !== '', 5000, 'the list to be positioned by the library');
     }
     expect(unhandled, 'no unhandled rejection').to.deep.equal([]);
     window.removeEventListener('unhandledrejection', onUnhandled);

@@ -51,4 +51,31 @@ describe('<mfa-phone-input> when the phone rules cannot be loaded', () => {
     expect(unhandled, 'no unhandled rejection').to.deep.equal([]);
     window.removeEventListener('unhandledrejection', onUnhandled);
   });
+
+  it("another country's rules: a number typed with its +code waits for them, says so when they cannot come, and is read once they do", async () => {
+    // The default country's rules are loaded (previous test); those of +44 (rules-4) are not.
+    await newSession();
+    await failFile('/src/phone-rules/rules-4.ts', 1000);
+    const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input name="phone" default-country="JP"></mfa-phone-input>`);
+    await el.updateComplete;
+    const number = el.shadowRoot!.querySelector<HTMLInputElement>('#number')!;
+    const error = () => el.shadowRoot!.querySelector('#error')?.textContent?.trim() ?? '';
+    number.focus();
+    for (const key of '+447400123456') await sendKeys({ type: key });
+    expect([number.value, el.country, el.validity.valid]).to.deep.equal(['+447400123456', 'JP', false]);
+    await sendKeys({ press: 'Tab' });
+    await until(() => error() !== '', 3000, 'the message');
+    expect([error(), number.value, el.validationMessage]).to.deep.equal([MESSAGE, '+447400123456', MESSAGE]);
+
+    await failFile('/src/phone-rules/rules-4.ts', 0);
+    number.focus();
+    await sendKeys({ press: 'Tab' });
+    if (/Firefox\//.test(navigator.userAgent)) {
+      await aTimeout(500);
+      expect([error(), number.value]).to.deep.equal([MESSAGE, '+447400123456']);
+    } else {
+      await until(() => el.validity.valid, 5000, 'the rules of +44 on the next try');
+      expect([el.value, number.value, el.country, error(), el.validity.valid]).to.deep.equal(['+447400123456', '+44 7400 123456', 'GB', '', true]);
+    }
+  });
 });

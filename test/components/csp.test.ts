@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 interface Report {
   kind: 'csp-report';
   violations: string[];
-  report: Record<string, { rendered: boolean; styled: boolean }>;
+  report: Record<string, { rendered?: boolean; styled?: boolean; formatted?: string; positioned?: boolean }>;
 }
 
 it('renders every element under script-src/style-src self and require-trusted-types-for script', async () => {
@@ -27,4 +27,5 @@ it('renders every element under script-src/style-src self and require-trusted-ty
   for (const tag of ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel']) {
     expect(report[tag], tag).to.deep.equal({ rendered: true, styled: true });
   }
+  expect(report.lazy, 'lazy chunks: positioning, rules of +44').to.deep.equal({ formatted: '+44 7400 123456', positioned: true });
 });
