@@ -17,6 +17,7 @@ import {
   validatePhoneNumberLength,
   type CountryCode,
   type MetadataJson,
+  type PhoneNumber,
 } from 'libphonenumber-js/core';
 import { MfaError, invalidInput, type MfaInputReason } from './errors.js';
 import { CALLING_CODES as INDEX } from './phone-rules/index.js';
@@ -207,6 +208,16 @@ function japaneseNational(text: string, country?: CountryCode): string | undefin
   return country === 'JP' ? digits.replace(/^0/, '') : undefined;
 }
 
+// The last number parsed, by its digits and default country: formatting a complete number as it is
+// typed and then checking it read the same digits, and share one parse.
+let lastParse: { key: string; number: PhoneNumber } | undefined;
+
+function parse(text: string, country?: CountryCode): PhoneNumber {
+  const key = `${text.startsWith('+') ? '+' : ''}${text.replace(/\D/g, '')}|${country ?? ''}`;
+  if (lastParse?.key !== key) lastParse = { key, number: parsePhoneNumberWithError(text, { defaultCountry: country, extract: false }, metadata) };
+  return lastParse.number;
+}
+
 function refuse(reason: MfaInputReason): never {
   throw invalidInput(reason, MESSAGES[reason]);
 }
@@ -234,7 +245,7 @@ export function parseMobileNumber(input: string, defaultCountry?: string): Mobil
   if (!/^\+?[\d\s\-.()/]+$/.test(text)) refuse('not_a_number');
   let parsed;
   try {
-    parsed = parsePhoneNumberWithError(text, { defaultCountry: country, extract: false }, metadata);
+    parsed = parse(text, country);
   } catch (error) {
     const message = error instanceof ParseError ? error.message : '';
     const japanese = japaneseNational(text, country);
@@ -355,7 +366,7 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
   let named: CountryCode | undefined = callingCode ? country : undefined;
   for (let filler = '5'.repeat(Math.max(0, shortest - typedLength)); typedLength + filler.length <= longest + 2; filler += '5') {
     try {
-      const filled = parsePhoneNumberWithError((international ? '+' : '') + digits + filler, { defaultCountry: country, extract: false }, metadata);
+      const filled = parse((international ? '+' : '') + digits + filler, country);
       const national = filled.formatNational();
       let template = national;
       if (callingCode) {
