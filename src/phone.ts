@@ -80,11 +80,15 @@ CODE_OF.delete('001' as CountryCode);
 // (test/core/phone-rules.test.ts pins that), so rules added later count at once.
 const metadata = { version: 4, country_calling_codes: {}, countries: {}, nonGeographic: {} } as unknown as MetadataJson & Required<PhoneRules>;
 
+/** Whether every calling code's rules are there (as `phone-full.ts` adds them): nothing to check then. */
+let complete = false;
+
 /** Adds rules for some calling codes (or all of them). */
 export function addRules(rules: PhoneRules): void {
   Object.assign(metadata.country_calling_codes, rules.country_calling_codes);
   Object.assign(metadata.countries, rules.countries);
   Object.assign(metadata.nonGeographic, rules.nonGeographic);
+  complete = Object.keys(CALLING_CODES).every((code) => metadata.country_calling_codes[code]);
 }
 
 // The rules of the calling codes starting with each digit, each a module of its own.
@@ -134,6 +138,7 @@ function neededCodes(input: string, home?: CountryCode): string[] {
 
 /** The first calling code whose rules reading `input` needs and are not loaded yet. */
 function missingRules(input: string, home?: CountryCode): string | undefined {
+  if (complete) return undefined;
   return neededCodes(input, home).find((code) => !metadata.country_calling_codes[code]);
 }
 

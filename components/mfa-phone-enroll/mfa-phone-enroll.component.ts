@@ -9,6 +9,7 @@ import type { ErrorMessages } from '../shared/error-strings.js';
 import { phoneErrorMessage } from '../shared/phone-error-strings.js';
 import { duringIme, emit } from '../shared/events.js';
 import { methodList } from '../shared/methods.js';
+import { lazy } from '../shared/lazy.js';
 import { LocalizeController, unbroken } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
@@ -59,18 +60,8 @@ export type PhoneEnrollStringOverrides = Partial<PhoneEnrollStrings> & {
   appPasswordPanel?: Partial<AppPasswordPanelStrings>;
 };
 
-let steps: Promise<unknown> | undefined;
-
-/**
- * Loads steps 2 and 3 (the code entry and the app-password panel) once, when the user starts on step
- * 1; after a failure, the next call tries again.
- */
-function loadSteps(): Promise<unknown> {
-  return (steps ??= import('./steps.js').catch((error: unknown) => {
-    steps = undefined;
-    throw error;
-  }));
-}
+/** Loads steps 2 and 3 (the code entry and the app-password panel) once, when the user starts on step 1; after a failure, the next call tries again. */
+const loadSteps = lazy(() => import('./steps.js'));
 
 /** `exportparts` for an embedded element: each of its parts as `<prefix>-<part>`. */
 const exported = (prefix: string, parts: string) => parts.replace(/\S+/g, (part) => `${part}:${prefix}-${part}`).replace(/ /g, ',');

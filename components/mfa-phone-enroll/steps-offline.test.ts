@@ -5,7 +5,7 @@
  */
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ENDPOINT, failFile, newSession, requests, until } from '../../test/support/api.js';
+import { ENDPOINT, failFile, newSession, recordUnhandled, requests, until } from '../../test/support/api.js';
 import type { MfaPhoneEnroll } from './mfa-phone-enroll.js';
 
 const STEPS = '/components/mfa-phone-enroll/steps.ts';
@@ -15,9 +15,7 @@ describe('<mfa-phone-enroll> when steps 2 and 3 cannot be loaded', () => {
   it('says so on step 1, sends no code, and tries again on the next Next', async () => {
     await newSession();
     await failFile(STEPS, 1000);
-    const unhandled: unknown[] = [];
-    const onUnhandled = (event: PromiseRejectionEvent) => (unhandled.push(event.reason), event.preventDefault());
-    window.addEventListener('unhandledrejection', onUnhandled);
+    const unhandled = recordUnhandled();
     await import('./mfa-phone-enroll.js');
     const el = await fixture<MfaPhoneEnroll>(html`<mfa-phone-enroll endpoint=${ENDPOINT} default-country="JP"></mfa-phone-enroll>`);
     const phone = el.shadowRoot!.querySelector('mfa-phone-input')!;
@@ -47,7 +45,6 @@ describe('<mfa-phone-enroll> when steps 2 and 3 cannot be loaded', () => {
       expect(el.shadowRoot!.querySelector('mfa-code-entry')?.shadowRoot?.childElementCount).to.be.above(0);
       expect((await requests()).filter((r) => r.method === 'POST')).to.have.length(1);
     }
-    expect(unhandled, 'no unhandled rejection').to.deep.equal([]);
-    window.removeEventListener('unhandledrejection', onUnhandled);
+    expect(unhandled.stop(), 'no unhandled rejection').to.deep.equal([]);
   });
 });

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
 import { duringIme } from '../shared/events.js';
+import { lazy } from '../shared/lazy.js';
 import { LocalizeController } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import type { ErrorMessages } from '../shared/error-strings.js';
@@ -13,25 +14,11 @@ import { en, ja, type PhoneInputStrings } from './strings.js';
 
 type PhoneModule = typeof import('../../src/phone.js');
 
-let phoneModule: Promise<PhoneModule> | undefined;
-
-/** Loads the phone rules (libphonenumber metadata) once, on first use by any element; after a failure, the next call tries again. */
-export function loadPhoneModule(): Promise<PhoneModule> {
-  return (phoneModule ??= import('../../src/phone.js').catch((error: unknown) => {
-    phoneModule = undefined;
-    throw error;
-  }));
-}
-
-let floatingModule: Promise<typeof import('@floating-ui/dom')> | undefined;
+/** Loads the phone rules (libphonenumber-js and the index of calling codes) once, on first use by any element; after a failure, the next call tries again. */
+export const loadPhoneModule: () => Promise<PhoneModule> = lazy(() => import('../../src/phone.js'));
 
 /** Loads the list's positioning (@floating-ui/dom) on the first open; after a failure, the next open tries again. */
-function loadFloating(): Promise<typeof import('@floating-ui/dom')> {
-  return (floatingModule ??= import('@floating-ui/dom').catch((error: unknown) => {
-    floatingModule = undefined;
-    throw error;
-  }));
-}
+const loadFloating = lazy(() => import('@floating-ui/dom'));
 
 /** A region as the picker shows it. */
 interface Country {

@@ -46,6 +46,10 @@ async function center(element: Element): Promise<[number, number]> {
 }
 
 describe('<mfa-phone-input>', () => {
+  // The list's positioning loads lazily on the first open (positioning-offline.test.ts tests that):
+  // loaded once here, so that the first test does not pay for fetching it within its own time.
+  before(() => import('@floating-ui/dom'));
+
   it('is accessible, closed and open, in English and Japanese', async () => {
     const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
     await el.updateComplete;

@@ -4,7 +4,7 @@
  * own, so that no earlier test in this page has loaded it already.
  */
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
-import { failFile, newSession, until } from '../../test/support/api.js';
+import { failFile, newSession, recordUnhandled, until } from '../../test/support/api.js';
 import type { MfaPhoneInput } from './mfa-phone-input.js';
 
 const FLOATING = '/node_modules/@floating-ui/dom/dist/floating-ui.dom.mjs';
@@ -13,9 +13,7 @@ describe('<mfa-phone-input> when the list positioning cannot be loaded', () => {
   it('opens the list under the field all the same, and loads it on a later open', async () => {
     await newSession();
     await failFile(FLOATING, 1000);
-    const unhandled: unknown[] = [];
-    const onUnhandled = (event: PromiseRejectionEvent) => (unhandled.push(event.reason), event.preventDefault());
-    window.addEventListener('unhandledrejection', onUnhandled);
+    const unhandled = recordUnhandled();
     await import('./mfa-phone-input.js');
     const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP" preferred-countries="JP US"></mfa-phone-input>`);
     await el.updateComplete;
@@ -42,7 +40,6 @@ describe('<mfa-phone-input> when the list positioning cannot be loaded', () => {
       // Firefox ESR keeps a failed dynamic import for the life of the page; elsewhere the library takes over.
       await until(() => popup.style.maxHeight !== '', 5000, 'the list to be positioned by the library');
     }
-    expect(unhandled, 'no unhandled rejection').to.deep.equal([]);
-    window.removeEventListener('unhandledrejection', onUnhandled);
+    expect(unhandled.stop(), 'no unhandled rejection').to.deep.equal([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { failFile, newSession, until } from '../../test/support/api.js';
+import { failFile, newSession, recordUnhandled, until } from '../../test/support/api.js';
 import type { MfaPhoneInput } from './mfa-phone-input.js';
 
 const MESSAGE = 'Could not load what is needed to check the number. Check your connection, then try again or reload the page.';
@@ -15,9 +15,7 @@ describe('<mfa-phone-input> when the phone rules cannot be loaded', () => {
     await newSession();
     // Every load of the rules fails until the connection is back.
     await failFile('/src/phone.ts', 1000);
-    const unhandled: unknown[] = [];
-    const onUnhandled = (event: PromiseRejectionEvent) => (unhandled.push(event.reason), event.preventDefault());
-    window.addEventListener('unhandledrejection', onUnhandled);
+    const unhandled = recordUnhandled();
     // Imported only now, so that its lazy import of the rules comes after the failure is set.
     await import('./mfa-phone-input.js');
     const form = await fixture<HTMLFormElement>(html`<form><mfa-phone-input name="phone" default-country="JP"></mfa-phone-input><button>Go</button></form>`);
@@ -48,8 +46,7 @@ describe('<mfa-phone-input> when the phone rules cannot be loaded', () => {
       expect([el.value, number.value, error()]).to.deep.equal(['+819012345678', '090-1234-5678', '']);
       expect([new FormData(form).get('phone'), form.checkValidity()]).to.deep.equal(['+819012345678', true]);
     }
-    expect(unhandled, 'no unhandled rejection').to.deep.equal([]);
-    window.removeEventListener('unhandledrejection', onUnhandled);
+    expect(unhandled.stop(), 'no unhandled rejection').to.deep.equal([]);
   });
 
   it("another country's rules: a number typed with its +code waits for them, says so when they cannot come, and is read once they do", async () => {
