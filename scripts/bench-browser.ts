@@ -127,7 +127,7 @@ const spread = (values: number[]) => `${ms(quantile(values, 0.1))}–${ms(quanti
 
 type Which = 'ours' | 'theirs';
 const WHICH: Which[] = ['ours', 'theirs'];
-const NAME: Record<Which, string> = { ours: '<mfa-phone-input>', theirs: 'intl-tel-input 29.5.1' };
+const NAME: Record<Which, string> = { ours: '`<mfa-phone-input>`', theirs: 'intl-tel-input 29.5.1' };
 const rows: string[] = [];
 const row = (...cells: string[]) => rows.push(`| ${cells.join(' | ')} |`);
 
