@@ -11,7 +11,7 @@ const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }
 const runtime = /^(lit|@lit\/|lit-html|lit-element|@lit-labs\/|libphonenumber-js|@floating-ui\/)/;
 const entries = Object.fromEntries(ELEMENTS.map((tag) => [tag, `components/${tag}/${tag}.ts`]));
 const BUNDLES = {
-  'mfa-elements.bundle': 'components/index.ts',
+  'mfa-elements.bundle': 'components/bundle.ts',
   'mfa-code-entry.bundle': 'components/mfa-code-entry/mfa-code-entry.ts',
   'app-password-panel.bundle': 'components/app-password-panel/app-password-panel.ts',
 };

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { MfaClient } from '../src/client.js';
 import { extractCodeDigits } from '../src/code.js';
-import { canReceiveSms, formatTyped, listCountries, maskPhone, parseMobileNumber } from '../src/phone.js';
+import { canReceiveSms, formatTyped, listCountries, maskPhone, parseMobileNumber } from '../src/phone-full.js';
 import { DevOutbox, MfaService, createMfaHandler } from '../server/index.js';
 
 interface Result {

@@ -28,6 +28,7 @@ async function check(name: string, command: string, args: string[]): Promise<boo
 await check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 await check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 await check('custom-elements.json is fresh', 'npx', ['tsx', 'scripts/manifest.ts', '--check']);
+await check('phone rules are fresh', 'npx', ['tsx', 'scripts/phone-rules.ts', '--check']);
 if (await check('build', 'npx', ['tsx', 'scripts/build.ts'])) await check('size budgets', 'npx', ['tsx', 'scripts/size.ts']);
 else (totals.failed++, failures.push('size budgets (no build)'));
 await check('speed budgets', 'npx', ['tsx', 'scripts/bench.ts']);

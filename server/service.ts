@@ -5,7 +5,7 @@
  */
 import { normalizeAppPasswordName } from '../src/client.js';
 import { isMfaError } from '../src/errors.js';
-import { maskPhone, parseMobileNumber, type CountryCode } from '../src/phone.js';
+import { maskPhone, parseMobileNumber, type CountryCode } from '../src/phone-full.js';
 import type { MfaServerErrorCode } from '../src/errors.js';
 import type { DeliveryMethod } from '../src/types.js';
 import { SecretHasher, isId, randomDigits, randomId, randomLetters } from './crypto.js';

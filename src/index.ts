@@ -28,5 +28,5 @@ export {
   type CountryInfo,
   type MobileNumber,
   type TypedNumber,
-} from './phone.js';
+} from './phone-full.js';
 export type * from './types.js';

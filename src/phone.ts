@@ -2,22 +2,25 @@
  * Phone-number helpers on libphonenumber-js's `mobile` metadata: parse what people really type into
  * E.164, decide whether the number can receive texts and calls, and format as the user types.
  *
- * This module carries the metadata (~24 KB min+gzip of ~34 KB here): elements load it lazily, and
- * the client never imports it. It formats as-you-type with the parser's own formatter rather than
- * the library's AsYouType, which alone would cost 13 KB of the kit's 60 KB budget.
+ * The rules (metadata) are not part of this module: they are added to it, all at once by
+ * `phone-full.ts` (the server and the core's users), or per first digit of the calling code as a
+ * number needs them (`loadRules`, the elements: about 1.5 to 3.5 KB each, against 24 KB for all).
+ * The country list and the calling codes come from a small index and need no rules. Reading a
+ * number whose rules are not there yet throws an `MfaError` (`network_error`), never a plain error
+ * of the library. It formats as-you-type with the parser's own formatter rather than the library's
+ * AsYouType, which alone would cost 13 KB.
  */
 import {
   Metadata,
   ParseError,
-  getCountries,
-  getCountryCallingCode,
-  isSupportedCountry,
   parsePhoneNumberWithError,
   validatePhoneNumberLength,
   type CountryCode,
+  type MetadataJson,
+  type PhoneNumber,
 } from 'libphonenumber-js/core';
-import metadata from 'libphonenumber-js/metadata.mobile.json';
-import { invalidInput, type MfaInputReason } from './errors.js';
+import { MfaError, invalidInput, type MfaInputReason } from './errors.js';
+import { CALLING_CODES as INDEX } from './phone-rules/index.js';
 
 export type { CountryCode };
 
@@ -60,6 +63,103 @@ const MESSAGES: Record<MfaInputReason, string> = {
 
 // Everything an IME or a copied number may contain that means "-".
 const DASHES = /[‐‑‒–—―−ー－﹣]/g;
+
+/** Rules in libphonenumber-js's metadata shape: some or all calling codes with their regions. */
+export interface PhoneRules {
+  country_calling_codes: Record<string, string[]>;
+  countries: Record<string, unknown>;
+  nonGeographic?: Record<string, unknown>;
+}
+
+// Calling code → its regions, the main one first (`1` → US, CA, …), and region → calling code.
+const CALLING_CODES = INDEX as Record<string, CountryCode[]>;
+const CODE_OF = new Map(Object.entries(CALLING_CODES).flatMap(([code, regions]) => regions.map((region) => [region, code] as const)));
+CODE_OF.delete('001' as CountryCode);
+
+// The rules added so far. The library reads this object anew on every call and keeps nothing of it
+// (test/core/phone-rules.test.ts pins that), so rules added later count at once.
+const metadata = { version: 4, country_calling_codes: {}, countries: {}, nonGeographic: {} } as unknown as MetadataJson & Required<PhoneRules>;
+
+/** Whether every calling code's rules are there (as `phone-full.ts` adds them): nothing to check then. */
+let complete = false;
+
+/** Adds rules for some calling codes (or all of them). */
+export function addRules(rules: PhoneRules): void {
+  Object.assign(metadata.country_calling_codes, rules.country_calling_codes);
+  Object.assign(metadata.countries, rules.countries);
+  Object.assign(metadata.nonGeographic, rules.nonGeographic);
+  complete = Object.keys(CALLING_CODES).every((code) => metadata.country_calling_codes[code]);
+}
+
+// The rules of the calling codes starting with each digit, each a module of its own.
+const GROUPS: Record<string, () => Promise<{ default: PhoneRules }>> = {
+  1: () => import('./phone-rules/rules-1.js'),
+  2: () => import('./phone-rules/rules-2.js'),
+  3: () => import('./phone-rules/rules-3.js'),
+  4: () => import('./phone-rules/rules-4.js'),
+  5: () => import('./phone-rules/rules-5.js'),
+  6: () => import('./phone-rules/rules-6.js'),
+  7: () => import('./phone-rules/rules-7.js'),
+  8: () => import('./phone-rules/rules-8.js'),
+  9: () => import('./phone-rules/rules-9.js'),
+};
+const loads = new Map<string, Promise<void>>();
+
+/** Loads the rules of a calling code (and of every code sharing its first digit) once; after a failure, the next call tries again. */
+function loadGroup(callingCode: string): Promise<void> {
+  const digit = callingCode[0]!;
+  let load = loads.get(digit);
+  if (!load) {
+    load = GROUPS[digit]!().then(
+      (module) => addRules(module.default),
+      (error: unknown) => {
+        loads.delete(digit);
+        throw error;
+      },
+    );
+    loads.set(digit, load);
+  }
+  return load;
+}
+
+/**
+ * The calling codes reading `input` needs the rules of: the home country's, then the one the
+ * number's own `+`, `00` or home international prefix names. Stops at the first one not loaded.
+ */
+function neededCodes(input: string, home?: CountryCode): string[] {
+  const homeCode = home && CODE_OF.get(home);
+  if (homeCode && !metadata.country_calling_codes[homeCode]) return [homeCode];
+  const text = clean(input, home);
+  const digits = text.replace(/\D/g, '');
+  const idd = text.startsWith('+') ? '' : iddAt(digits, home);
+  const named = idd === undefined ? undefined : callingCodeAt(digits.slice(idd.length));
+  return [homeCode, named].filter((code): code is string => !!code);
+}
+
+/** The first calling code whose rules reading `input` needs and are not loaded yet. */
+function missingRules(input: string, home?: CountryCode): string | undefined {
+  if (complete) return undefined;
+  return neededCodes(input, home).find((code) => !metadata.country_calling_codes[code]);
+}
+
+/** True when the rules to read `input` (with this default country) are loaded. */
+export function hasRules(input: string, defaultCountry?: string): boolean {
+  return !missingRules(input, isCountry(defaultCountry) ? defaultCountry : undefined);
+}
+
+/**
+ * Loads the rules reading `input` needs: those of the default country and of the calling code the
+ * input names. Rejects when they cannot be loaded (offline); a next call tries again.
+ */
+export async function loadRules(input = '', defaultCountry?: string): Promise<void> {
+  const home = isCountry(defaultCountry) ? defaultCountry : undefined;
+  for (let code = missingRules(input, home); code; code = missingRules(input, home)) await loadGroup(code);
+}
+
+function needRules(input: string, home?: CountryCode): void {
+  const code = missingRules(input, home);
+  if (code) throw new MfaError('network_error', `The phone rules for +${code} are not loaded yet.`);
+}
 
 /** The numbering plan of a region, or of a calling code (about 0.2 µs: not worth keeping). */
 function planOf(region: string) {
@@ -113,13 +213,23 @@ function japaneseNational(text: string, country?: CountryCode): string | undefin
   return country === 'JP' ? digits.replace(/^0/, '') : undefined;
 }
 
+// The last number parsed, by its digits and default country: formatting a complete number as it is
+// typed and then checking it read the same digits, and share one parse.
+let lastParse: { key: string; number: PhoneNumber } | undefined;
+
+function parse(text: string, country?: CountryCode): PhoneNumber {
+  const key = `${text.startsWith('+') ? '+' : ''}${text.replace(/\D/g, '')}|${country ?? ''}`;
+  if (lastParse?.key !== key) lastParse = { key, number: parsePhoneNumberWithError(text, { defaultCountry: country, extract: false }, metadata) };
+  return lastParse.number;
+}
+
 function refuse(reason: MfaInputReason): never {
   throw invalidInput(reason, MESSAGES[reason]);
 }
 
 /** True when `code` is an ISO 3166 region the metadata knows. */
 export function isCountry(code: unknown): code is CountryCode {
-  return typeof code === 'string' && isSupportedCountry(code as CountryCode, metadata);
+  return typeof code === 'string' && CODE_OF.has(code as CountryCode);
 }
 
 /**
@@ -127,18 +237,20 @@ export function isCountry(code: unknown): code is CountryCode {
  * Accepts national format with or without the leading 0 (`090…`, `90…`), `+81 90…`, `+81 090…`,
  * `0081 90…`, `010 81 90…`, full-width digits and dashes.
  * @throws MfaError `invalid_input` with `reason`: `empty`, `not_a_number`, `invalid_country`,
- * `too_short`, `too_long`, `landline`, `toll_free`, `ip_phone` or `not_mobile`.
+ * `too_short`, `too_long`, `landline`, `toll_free`, `ip_phone` or `not_mobile`; `network_error`
+ * when the rules it needs are not loaded (`loadRules`).
  * @example parseMobileNumber('０９０－１２３４－５６７８', 'JP').e164 // '+819012345678'
  */
 export function parseMobileNumber(input: string, defaultCountry?: string): MobileNumber {
   const country = isCountry(defaultCountry) ? defaultCountry : undefined;
+  needRules(input, country);
   const text = clean(input, country);
   if (!/\d/.test(text)) refuse(text ? 'not_a_number' : 'empty');
   // Only digits, spaces, dashes, dots, brackets, a leading + and slashes: no letters, no extensions.
   if (!/^\+?[\d\s\-.()/]+$/.test(text)) refuse('not_a_number');
   let parsed;
   try {
-    parsed = parsePhoneNumberWithError(text, { defaultCountry: country, extract: false }, metadata);
+    parsed = parse(text, country);
   } catch (error) {
     const message = error instanceof ParseError ? error.message : '';
     const japanese = japaneseNational(text, country);
@@ -199,9 +311,6 @@ export function canReceiveSms(input: string, defaultCountry?: string): boolean {
   }
 }
 
-// Calling code → its regions, the main one first (`1` → US, CA, …).
-const CALLING_CODES = (metadata as unknown as { country_calling_codes: Record<string, CountryCode[]> }).country_calling_codes;
-
 /** The calling code a string of international digits starts with (codes are prefix-free). */
 function callingCodeAt(digits: string): string | undefined {
   return [1, 2, 3].map((n) => digits.slice(0, n)).find((code) => CALLING_CODES[code]);
@@ -235,10 +344,11 @@ function overlay(typed: string, template: string): string | undefined {
  * one dialled with the home country's own international prefix keeps that: `010 81 90 1234 5678`
  * (and names no country, as the prefix only works from home).
  * Never deletes a typed digit (but a leading `00` becomes `+`), never throws; input that is not a
- * number comes back as it was.
+ * number, or whose rules are not loaded yet, comes back as it was.
  */
 export function formatTyped(input: string, defaultCountry?: string): TypedNumber {
   const home = isCountry(defaultCountry) ? defaultCountry : undefined;
+  if (missingRules(input, home)) return { text: String(input ?? '') };
   const text = clean(input, home);
   if (!/^\+?[\d\s\-.()/]*$/.test(text)) return { text: String(input ?? '') };
   const international = text.startsWith('+');
@@ -261,7 +371,7 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
   let named: CountryCode | undefined = callingCode ? country : undefined;
   for (let filler = '5'.repeat(Math.max(0, shortest - typedLength)); typedLength + filler.length <= longest + 2; filler += '5') {
     try {
-      const filled = parsePhoneNumberWithError((international ? '+' : '') + digits + filler, { defaultCountry: country, extract: false }, metadata);
+      const filled = parse((international ? '+' : '') + digits + filler, country);
       const national = filled.formatNational();
       let template = national;
       if (callingCode) {
@@ -290,12 +400,12 @@ export interface CountryInfo {
 
 /** Every region the metadata knows, in ISO order. */
 export function listCountries(): CountryInfo[] {
-  return getCountries(metadata).map((code) => ({ code, callingCode: getCountryCallingCode(code, metadata) }));
+  return [...CODE_OF].sort(([a], [b]) => (a < b ? -1 : 1)).map(([code, callingCode]) => ({ code, callingCode }));
 }
 
 /** The calling code of a region, e.g. `81` for `JP`; undefined for an unknown region. */
 export function callingCodeOf(country: string): string | undefined {
-  return isCountry(country) ? getCountryCallingCode(country, metadata) : undefined;
+  return CODE_OF.get(country as CountryCode);
 }
 
 /**

@@ -7,6 +7,7 @@ import { clientFor } from '../shared/client.js';
 import { CountdownController } from '../shared/countdown.js';
 import { duringIme, emit } from '../shared/events.js';
 import { methodList } from '../shared/methods.js';
+import { lazy } from '../shared/lazy.js';
 import { LocalizeController, unbroken } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
@@ -53,6 +54,9 @@ export type PhoneEnrollStringOverrides = Partial<PhoneEnrollStrings> & {
   codeEntry?: Partial<CodeEntryStrings>;
   appPasswordPanel?: Partial<AppPasswordPanelStrings>;
 };
+
+/** Loads steps 2 and 3 (the code entry and the app-password panel) once, when the user starts on step 1; after a failure, the next call tries again. */
+const loadSteps = lazy(() => import('./steps.js'));
 
 /** `exportparts` for an embedded element: each of its parts as `<prefix>-<part>`. */
 const exported = (prefix: string, parts: string) => parts.replace(/\S+/g, (part) => `${part}:${prefix}-${part}`).replace(/ /g, ',');
@@ -239,6 +243,12 @@ export class MfaPhoneEnroll extends LitElement {
     }
   }
 
+  private onPhoneInput(): void {
+    this.error = undefined;
+    // Someone typing a number will want step 2: fetch it now (a failure is said on Next).
+    loadSteps().catch(() => undefined);
+  }
+
   private onSubmit(event: Event): void {
     event.preventDefault();
     void this.next();
@@ -258,6 +268,8 @@ export class MfaPhoneEnroll extends LitElement {
       // Until the phone rules arrive no number is valid yet (autofill, then a quick Enter): wait.
       await this.phoneInput.updateComplete;
       if (!this.phoneInput.reportValidity()) return;
+      // Steps 2 and 3 before any code is sent: a code must never go out to a page that cannot take it.
+      await loadSteps();
       const phoneNumber = this.phoneInput.value;
       const method = this.method ?? 'sms';
       const same = this.unsure?.phoneNumber === phoneNumber && this.unsure.method === method;
@@ -334,7 +346,7 @@ export class MfaPhoneEnroll extends LitElement {
             preferred-countries=${this.preferredCountries || nothing}
             .strings=${{ ...this.strings?.phoneInput, errors: this.strings?.errors }}
             @keydown=${this.onPhoneKeydown}
-            @input=${() => (this.error = undefined)}
+            @input=${this.onPhoneInput}
           ></mfa-phone-input>
           ${this.methods.length > 1
             ? html`<fieldset part="methods">

@@ -71,6 +71,9 @@ async function enterCode(el: MfaPhoneEnroll): Promise<void> {
 }
 
 describe('<mfa-phone-enroll>', () => {
+  // Steps 2 and 3 load lazily (steps-offline.test.ts tests that): loaded once here, so that the
+  // first test does not pay for fetching and compiling them within its own time.
+  before(() => import('./steps.js'));
   beforeEach(() => newSession());
   afterEach(() => sinon.restore());
 

@@ -1,7 +1,5 @@
 import { MfaPhoneEnroll } from './mfa-phone-enroll.component.js';
 import '../mfa-phone-input/mfa-phone-input.js';
-import '../mfa-code-entry/mfa-code-entry.js';
-import '../app-password-panel/app-password-panel.js';
 
 export * from './mfa-phone-enroll.component.js';
 export type { PhoneEnrollStrings } from '../../locales/en.js';

@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { autoUpdate, computePosition, flip, offset, size } from '@floating-ui/dom';
 import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
 import { duringIme } from '../shared/events.js';
+import { lazy } from '../shared/lazy.js';
 import { LocalizeController } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
@@ -12,15 +12,11 @@ import { errors, phoneErrors, phoneInput, type ErrorMessages, type PhoneInputStr
 
 type PhoneModule = typeof import('../../src/phone.js');
 
-let phoneModule: Promise<PhoneModule> | undefined;
+/** Loads the phone rules (libphonenumber-js and the index of calling codes) once, on first use by any element; after a failure, the next call tries again. */
+export const loadPhoneModule: () => Promise<PhoneModule> = lazy(() => import('../../src/phone.js'));
 
-/** Loads the phone rules (libphonenumber metadata) once, on first use by any element; after a failure, the next call tries again. */
-export function loadPhoneModule(): Promise<PhoneModule> {
-  return (phoneModule ??= import('../../src/phone.js').catch((error: unknown) => {
-    phoneModule = undefined;
-    throw error;
-  }));
-}
+/** Loads the list's positioning (@floating-ui/dom) on the first open; after a failure, the next open tries again. */
+const loadFloating = lazy(() => import('@floating-ui/dom'));
 
 /** A region as the picker shows it. */
 interface Country {
@@ -316,10 +312,15 @@ export class MfaPhoneInput extends LitElement {
     void this.loadRules();
   }
 
-  /** Loads the phone rules (or joins the load under way: `loadPhoneModule` shares it); never rejects. */
+  /**
+   * Loads the phone rules the field needs now: the default country's, and those of the country the
+   * number names or the user picks (or joins the loads under way: they are shared); never rejects.
+   */
   private async loadRules(): Promise<void> {
     try {
-      this.phone = await loadPhoneModule();
+      const phone = await loadPhoneModule();
+      await phone.loadRules(this.text, this.allowedOf(''));
+      this.phone = phone;
       this.rulesFailed = false;
       this.formatText();
     } catch {
@@ -350,7 +351,7 @@ export class MfaPhoneInput extends LitElement {
     } else {
       this.internals.setValidity({});
     }
-    setStates(this.internals, { 'user-invalid': this.touched && !!error, open: this.open, loading: !this.phone });
+    setStates(this.internals, { 'user-invalid': this.touched && !!error, open: this.open, loading: !this.hasRules() });
     if (changed.has('open' as keyof MfaPhoneInput)) {
       if (this.open) this.startFloating();
       else this.stopFloating?.();
@@ -362,7 +363,7 @@ export class MfaPhoneInput extends LitElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    if (!this.phone) {
+    if (!this.hasRules()) {
       await this.loadRules();
       await super.getUpdateComplete();
     }
@@ -424,19 +425,25 @@ export class MfaPhoneInput extends LitElement {
     return this.localize.error(error);
   }
 
+  /** Whether the rules to read the number in the selected country are loaded. */
+  private hasRules(): boolean {
+    return !!this.phone?.hasRules(this.text, this.country);
+  }
+
   /** The E.164 number or why there is none; memoised per text and country. */
   private evaluate(): Evaluation {
     // A message set by setCustomValidity() wins over any verdict (and is not memoised: each call is a new one).
     if (this.customError) return { error: this.customError };
-    const key = `${this.text}|${this.country}|${!!this.phone}|${this.rulesFailed}|${this.countries.join()}|${this.required}`;
+    const rules = this.hasRules();
+    const key = `${this.text}|${this.country}|${rules}|${this.rulesFailed}|${this.countries.join()}|${this.required}`;
     if (this.cache?.key === key) return this.cache.result;
     let result: Evaluation = {};
     if (!/\S/.test(this.text)) {
       if (this.required) result = { error: new MfaError('invalid_input', undefined, { reason: 'empty' }) };
-    } else if (this.phone) {
+    } else if (rules) {
       // Without the rules there is no verdict yet: neither a number nor a reason (see `updated()`).
       try {
-        const number = this.phone.parseMobileNumber(this.text, this.country);
+        const number = this.phone!.parseMobileNumber(this.text, this.country);
         const allowed = this.countries.length === 0 || (number.country && this.countries.includes(number.country));
         result = allowed ? { e164: number.e164 } : { error: new MfaError('unsupported_region') };
       } catch (error) {
@@ -497,6 +504,8 @@ export class MfaPhoneInput extends LitElement {
     const phone = this.phone!;
     const home = this.allowedOf('');
     const typed = phone.formatTyped(text, home);
+    // Another country's rules (its `+code` typed, or picked): the text is formatted again once they arrive.
+    if (!this.rulesFailed && !phone.hasRules(text, home)) void this.loadRules();
     this.named = typed.country && phone.callingCodeOf(typed.country) !== phone.callingCodeOf(home) ? typed.country : '';
     return typed.text;
   }
@@ -577,22 +586,30 @@ export class MfaPhoneInput extends LitElement {
     const reference = this.comboBox;
     const floating = this.popup;
     if (!reference || !floating) return;
-    this.stopFloating = autoUpdate(reference, floating, () => {
-      void computePosition(reference, floating, {
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [
-          offset(4),
-          flip({ padding: 8 }),
-          size({
-            padding: 8,
-            apply({ availableHeight, rects }) {
-              Object.assign(floating.style, { width: `${rects.reference.width}px`, maxHeight: `${Math.max(160, Math.min(availableHeight, 320))}px` });
-            },
-          }),
-        ],
-      }).then(({ x, y }) => Object.assign(floating.style, { left: `${x}px`, top: `${y}px` }));
-    });
+    let stopped = false;
+    this.stopFloating = () => (stopped = true);
+    // Until the positioning arrives (or if it cannot), the list opens right under the field.
+    const { left, bottom, width } = reference.getBoundingClientRect();
+    Object.assign(floating.style, { left: `${left}px`, top: `${bottom + 4}px`, width: `${width}px` });
+    loadFloating().then(({ autoUpdate, computePosition, flip, offset, size }) => {
+      if (stopped) return;
+      this.stopFloating = autoUpdate(reference, floating, () => {
+        void computePosition(reference, floating, {
+          strategy: 'fixed',
+          placement: 'bottom-start',
+          middleware: [
+            offset(4),
+            flip({ padding: 8 }),
+            size({
+              padding: 8,
+              apply({ availableHeight, rects }) {
+                Object.assign(floating.style, { width: `${rects.reference.width}px`, maxHeight: `${Math.max(160, Math.min(availableHeight, 320))}px` });
+              },
+            }),
+          ],
+        }).then(({ x, y }) => Object.assign(floating.style, { left: `${x}px`, top: `${y}px` }));
+      });
+    }, () => undefined);
   }
 
   private openList(active?: string): void {

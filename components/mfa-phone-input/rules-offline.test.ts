@@ -5,7 +5,7 @@
  */
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { failFile, newSession, until } from '../../test/support/api.js';
+import { failFile, newSession, recordUnhandled, until } from '../../test/support/api.js';
 import type { MfaPhoneInput } from './mfa-phone-input.js';
 
 const MESSAGE = 'Could not load what is needed to check the number. Check your connection, then try again or reload the page.';
@@ -15,9 +15,7 @@ describe('<mfa-phone-input> when the phone rules cannot be loaded', () => {
     await newSession();
     // Every load of the rules fails until the connection is back.
     await failFile('/src/phone.ts', 1000);
-    const unhandled: unknown[] = [];
-    const onUnhandled = (event: PromiseRejectionEvent) => (unhandled.push(event.reason), event.preventDefault());
-    window.addEventListener('unhandledrejection', onUnhandled);
+    const unhandled = recordUnhandled();
     // Imported only now, so that its lazy import of the rules comes after the failure is set.
     await import('./mfa-phone-input.js');
     const form = await fixture<HTMLFormElement>(html`<form><mfa-phone-input name="phone" default-country="JP"></mfa-phone-input><button>Go</button></form>`);
@@ -48,7 +46,33 @@ describe('<mfa-phone-input> when the phone rules cannot be loaded', () => {
       expect([el.value, number.value, error()]).to.deep.equal(['+819012345678', '090-1234-5678', '']);
       expect([new FormData(form).get('phone'), form.checkValidity()]).to.deep.equal(['+819012345678', true]);
     }
-    expect(unhandled, 'no unhandled rejection').to.deep.equal([]);
-    window.removeEventListener('unhandledrejection', onUnhandled);
+    expect(unhandled.stop(), 'no unhandled rejection').to.deep.equal([]);
+  });
+
+  it("another country's rules: a number typed with its +code waits for them, says so when they cannot come, and is read once they do", async () => {
+    // The default country's rules are loaded (previous test); those of +44 (rules-4) are not.
+    await newSession();
+    await failFile('/src/phone-rules/rules-4.ts', 1000);
+    const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input name="phone" default-country="JP"></mfa-phone-input>`);
+    await el.updateComplete;
+    const number = el.shadowRoot!.querySelector<HTMLInputElement>('#number')!;
+    const error = () => el.shadowRoot!.querySelector('#error')?.textContent?.trim() ?? '';
+    number.focus();
+    for (const key of '+447400123456') await sendKeys({ type: key });
+    expect([number.value, el.country, el.validity.valid]).to.deep.equal(['+447400123456', 'JP', false]);
+    await sendKeys({ press: 'Tab' });
+    await until(() => error() !== '', 3000, 'the message');
+    expect([error(), number.value, el.validationMessage]).to.deep.equal([MESSAGE, '+447400123456', MESSAGE]);
+
+    await failFile('/src/phone-rules/rules-4.ts', 0);
+    number.focus();
+    await sendKeys({ press: 'Tab' });
+    if (/Firefox\//.test(navigator.userAgent)) {
+      await aTimeout(500);
+      expect([error(), number.value]).to.deep.equal([MESSAGE, '+447400123456']);
+    } else {
+      await until(() => el.validity.valid, 5000, 'the rules of +44 on the next try');
+      expect([el.value, number.value, el.country, error(), el.validity.valid]).to.deep.equal(['+447400123456', '+44 7400 123456', 'GB', '', true]);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { expect } from '@open-wc/testing';
 interface Report {
   kind: 'csp-report';
   violations: string[];
-  report: Record<string, { rendered: boolean; styled: boolean }> & { language?: string };
+  report: Record<string, { rendered?: boolean; styled?: boolean; formatted?: string; positioned?: boolean }> & { language?: string };
 }
 
 it('renders every element, in a language loaded on demand, under script-src/style-src self and require-trusted-types-for script', async () => {
@@ -29,4 +29,5 @@ it('renders every element, in a language loaded on demand, under script-src/styl
   }
   // The page is in Traditional Chinese: its language file was loaded as a module of the same origin.
   expect(report.language).to.equal('傳送驗證碼');
+  expect(report.lazy, 'lazy chunks: positioning, rules of +44').to.deep.equal({ formatted: '+44 7400 123456', positioned: true });
 });

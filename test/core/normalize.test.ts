@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { extractCodeDigits, normalizeCode } from '../../src/code.js';
 import { isMfaError, type MfaError } from '../../src/errors.js';
-import { canReceiveSms, formatTyped, maskPhone, parseMobileNumber } from '../../src/phone.js';
+import { canReceiveSms, formatTyped, maskPhone, parseMobileNumber } from '../../src/phone-full.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 

@@ -37,6 +37,14 @@ export function failFile(path: string, times = 1) {
   return post('/__test/fail-file', { path, times });
 }
 
+/** Records unhandled promise rejections (keeping them from failing the page) until `stop()`, which returns them. */
+export function recordUnhandled(): { stop(): unknown[] } {
+  const reasons: unknown[] = [];
+  const record = (event: PromiseRejectionEvent) => (reasons.push(event.reason), event.preventDefault());
+  window.addEventListener('unhandledrejection', record);
+  return { stop: () => (window.removeEventListener('unhandledrejection', record), reasons) };
+}
+
 /** The API requests this session made so far. */
 export async function requests(): Promise<{ method: string; path: string; idempotencyKey?: string }[]> {
   return (await (await fetch('/__test/requests')).json()).requests;

@@ -161,7 +161,7 @@ export function createTestBackend() {
       // The test runner lets browsers keep every file for a year, setting that after all middleware.
       // The project's own files are checked with the server on each load instead (a cheap 304), so
       // that a test can cut one off (`fail-file`) however many pages loaded it before.
-      if (/^\/(src|components|test)\//.test(path)) {
+      if (/^\/(src|components|test|node_modules\/@floating-ui)\//.test(path)) {
         const { response } = ctx;
         const set = response.set.bind(response);
         response.set = (name: string, value: string) => set(name, name.toLowerCase() === 'cache-control' ? 'no-cache' : value);

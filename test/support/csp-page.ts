@@ -35,6 +35,15 @@ try {
     input.dispatchEvent(new Event('blur'));
   }
   await new Promise((resolve) => setTimeout(resolve, 300));
+  // The lazy pieces load as same-origin modules too: the list's positioning, another country's rules.
+  const phone = document.querySelector('mfa-phone-input')!.shadowRoot!;
+  const number = phone.querySelector<HTMLInputElement>('#number')!;
+  const popup = phone.querySelector<HTMLElement>('.popup')!;
+  phone.querySelector<HTMLButtonElement>('.toggle')!.click();
+  number.value = '+447400123456';
+  number.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+  for (let i = 0; i < 100 && (number.value !== '+44 7400 123456' || !popup.style.maxHeight); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  report.lazy = { formatted: number.value, positioned: !!popup.style.maxHeight };
 } catch (error) {
   violations.push(`failed: ${String(error)}`);
 }

@@ -1,0 +1,225 @@
+/**
+ * Speed in a real browser, side by side with intl-tel-input (29.5.1, with its utils, the phone
+ * field most sites embed), in headless Chromium through puppeteer. Both fields are served from
+ * loopback as a page without a build step would load them: ours from the kit bundle
+ * (dist/mfa-elements.bundle.js, run `npm run build` first), theirs as its minified script with its
+ * utils loaded lazily, `separateDialCode: false` so that it formats a typed trunk 0 at all.
+ *
+ * - mount to interactive: script start to a field that has formatted a typed number, on fresh pages;
+ * - keystroke to rendered: one character typed (an `input` event, as a key gives) to the formatted
+ *   value in the field and laid out, over 1,000 keystrokes of Japanese and British numbers;
+ * - memory: 1,000 mounts and removals of each field: heap after garbage collection against the
+ *   start, shadow roots and listeners left behind.
+ *
+ * Prints the figures and writes them to BENCHMARKS.md under `## Browser` (the rest of the file is
+ * left as it is). Not a test: figures, not verdicts; takes a minute or two.
+ */
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import puppeteer, { type Page } from 'puppeteer-core';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const KEYSTROKES = 1000;
+const CYCLES = 1000;
+const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8' };
+const FILES = ['dist/', 'node_modules/intl-tel-input/dist/js/'];
+
+if (!existsSync('dist/mfa-elements.bundle.js')) throw new Error('Run `npm run build` first.');
+
+// The page: each field behind the same three functions, so that both are driven alike.
+const PAGE = `<!doctype html><html lang="en"><body><script type="module">
+const type = (field, text) => { field.value = text; field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text.at(-1) })); };
+const fields = {
+  async ours(country) {
+    await import('/dist/mfa-elements.bundle.js');
+    const el = document.createElement('mfa-phone-input');
+    el.setAttribute('default-country', country);
+    document.body.append(el);
+    await el.updateComplete;
+    const field = el.shadowRoot.querySelector('#number');
+    return { field, settle: () => el.updateComplete, remove: () => el.remove() };
+  },
+  async theirs(country) {
+    if (!window.intlTelInput) await new Promise((resolve, reject) => {
+      const script = Object.assign(document.createElement('script'), { src: '/node_modules/intl-tel-input/dist/js/intlTelInput.min.js', onload: resolve, onerror: reject });
+      document.head.append(script);
+    });
+    const field = Object.assign(document.createElement('input'), { type: 'tel' });
+    document.body.append(field);
+    const iti = window.intlTelInput(field, { initialCountry: country.toLowerCase(), separateDialCode: false, loadUtils: () => import('/node_modules/intl-tel-input/dist/js/utils.js') });
+    await iti.promise;
+    return { field, settle: () => undefined, remove: () => (iti.destroy(), field.remove()) };
+  },
+};
+window.bench = {
+  /** Script start to a field that has formatted a typed number (ms). */
+  async mount(which) {
+    const start = performance.now();
+    const { field, settle } = await fields[which]('JP');
+    type(field, '09012345678');
+    await settle();
+    field.getBoundingClientRect();
+    if (field.value !== '090-1234-5678') throw new Error(which + ' formatted ' + field.value);
+    return performance.now() - start;
+  },
+  /** Milliseconds from each keystroke to its formatted value laid out. */
+  async keystrokes(which, country, number, count) {
+    const { field, settle, remove } = await fields[which](country);
+    const times = [];
+    let last = '';
+    while (times.length < count) {
+      for (let i = 1; i <= number.length && times.length < count; i++) {
+        const start = performance.now();
+        type(field, field.value + number[i - 1]);
+        await settle();
+        field.getBoundingClientRect();
+        times.push(performance.now() - start);
+      }
+      if (!last && times.length % number.length === 0) last = field.value;
+      type(field, '');
+      await settle();
+    }
+    remove();
+    return { times, last };
+  },
+  /** Mounts and removes a field \`count\` times. */
+  async cycles(which, count) {
+    for (let i = 0; i < count; i++) {
+      const { field, settle, remove } = await fields[which]('JP');
+      type(field, '0901234');
+      await settle();
+      remove();
+    }
+  },
+};
+window.ready = true;
+</script></body></html>`;
+
+const server = createServer((request, response) => {
+  const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).slice(1);
+  if (path === 'bench.html') return void response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PAGE);
+  if (!FILES.some((prefix) => path.startsWith(prefix)) || !existsSync(path)) return void response.writeHead(404).end();
+  response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(readFileSync(join('.', path)));
+});
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+
+const browser = await puppeteer.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc'],
+});
+
+async function freshPage(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/bench.html`);
+  await page.waitForFunction('window.ready === true');
+  return page;
+}
+
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const quantile = (values: number[], q: number) => sorted(values)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
+const median = (values: number[]) => quantile(values, 0.5);
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+const spread = (values: number[]) => `${ms(quantile(values, 0.1))}–${ms(quantile(values, 0.9))}`;
+
+type Which = 'ours' | 'theirs';
+const WHICH: Which[] = ['ours', 'theirs'];
+const NAME: Record<Which, string> = { ours: '`<mfa-phone-input>`', theirs: 'intl-tel-input 29.5.1' };
+const rows: string[] = [];
+const row = (...cells: string[]) => rows.push(`| ${cells.join(' | ')} |`);
+
+// Mount to interactive: alternate the two on fresh pages, so that a busy moment hits both alike.
+const mounts: Record<Which, number[]> = { ours: [], theirs: [] };
+for (let run = 0; run < RUNS; run++) {
+  for (const which of WHICH) {
+    const page = await freshPage();
+    mounts[which].push(await page.evaluate((w) => (window as unknown as { bench: { mount(w: string): Promise<number> } }).bench.mount(w), which));
+    await page.close();
+  }
+}
+
+// Keystrokes: a few fresh pages each, 1,000 keystrokes of each country per page.
+const NUMBERS = { JP: '09012345678', GB: '07400123456' };
+const keys: Record<string, number[]> = {};
+const formatted: Record<string, string> = {};
+for (const [country, number] of Object.entries(NUMBERS)) {
+  for (const which of WHICH) {
+    const times: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const page = await freshPage();
+      const result = await page.evaluate((w, c, n, k) => (window as unknown as { bench: { keystrokes(...a: unknown[]): Promise<{ times: number[]; last: string }> } }).bench.keystrokes(w, c, n, k), which, country, number, KEYSTROKES);
+      times.push(...result.times);
+      formatted[`${which} ${country}`] = result.last;
+      await page.close();
+    }
+    keys[`${which} ${country}`] = times;
+  }
+}
+
+// Memory: heap after GC, shadow roots and window/document listeners, before and after 1,000 cycles.
+async function leftovers(page: Page) {
+  const cdp = await page.createCDPSession();
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const roots = await page.queryObjects(await page.evaluateHandle(() => ShadowRoot.prototype));
+  const shadowRoots = await page.evaluate((list) => (list as unknown as ShadowRoot[]).length, roots);
+  let listeners = 0;
+  for (const target of ['window', 'document']) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: target });
+    listeners += (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! })).listeners.length;
+  }
+  await cdp.detach();
+  return { heap: usedSize, shadowRoots, listeners };
+}
+const memory: Record<Which, { heap: number; shadowRoots: number; listeners: number; before: { heap: number; shadowRoots: number; listeners: number } }> = {} as never;
+for (const which of WHICH) {
+  const page = await freshPage();
+  // One mount first, so that the code and rules loaded once are not counted as a leak.
+  await page.evaluate((w) => (window as unknown as { bench: { cycles(w: string, n: number): Promise<void> } }).bench.cycles(w, 1), which);
+  const before = await leftovers(page);
+  await page.evaluate((w, n) => (window as unknown as { bench: { cycles(w: string, n: number): Promise<void> } }).bench.cycles(w, n), which, CYCLES);
+  memory[which] = { ...(await leftovers(page)), before };
+  await page.close();
+}
+const version = await browser.version();
+await browser.close();
+server.close();
+
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+row('measure', NAME.ours, NAME.theirs, 'ours ÷ theirs');
+row('---', '---', '---', '---');
+row(`mount to interactive, median of ${RUNS} fresh pages (10th–90th percentile)`, `${ms(median(mounts.ours))} (${spread(mounts.ours)})`, `${ms(median(mounts.theirs))} (${spread(mounts.theirs)})`, ratio(median(mounts.ours), median(mounts.theirs)));
+for (const country of Object.keys(NUMBERS)) {
+  const [a, b] = [keys[`ours ${country}`]!, keys[`theirs ${country}`]!];
+  row(`keystroke to rendered, ${country} (${formatted[`ours ${country}`]} / ${formatted[`theirs ${country}`]}), median of ${a.length}`, ms(median(a)), ms(median(b)), ratio(median(a), median(b)));
+  row(`keystroke to rendered, ${country}, 95th percentile`, ms(quantile(a, 0.95)), ms(quantile(b, 0.95)), ratio(quantile(a, 0.95), quantile(b, 0.95)));
+}
+const kB = (bytes: number) => `${bytes >= 0 ? '+' : ''}${(bytes / 1000).toFixed(0)} kB`;
+row(`heap after ${CYCLES} mounts and removals, after GC, against the start`, kB(memory.ours.heap - memory.ours.before.heap), kB(memory.theirs.heap - memory.theirs.before.heap), '');
+row('shadow roots alive after GC (start → end)', `${memory.ours.before.shadowRoots} → ${memory.ours.shadowRoots}`, `${memory.theirs.before.shadowRoots} → ${memory.theirs.shadowRoots}`, '');
+row('listeners on window and document (start → end)', `${memory.ours.before.listeners} → ${memory.ours.listeners}`, `${memory.theirs.before.listeners} → ${memory.theirs.listeners}`, '');
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${version} headless`;
+const section = [
+  '## Browser',
+  '',
+  `Measured by \`npm run bench:browser\` on ${new Date().toISOString().slice(0, 10)}: ${machine}; shared with other work, so`,
+  'compare the two columns, not the absolute figures, with another run. Ours: the kit bundle',
+  '(`dist/mfa-elements.bundle.js`) and its lazy chunks; theirs: `intlTelInput.min.js` with `utils.js`',
+  'loaded lazily, `separateDialCode: false`. Both served from loopback, no cache.',
+  '',
+  ...rows,
+  '',
+].join('\n');
+console.log(section);
+
+// Only this section of BENCHMARKS.md is ours to write.
+const file = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '# Benchmarks\n';
+const start = file.indexOf('## Browser');
+const end = start < 0 ? -1 : file.indexOf('\n## ', start + 1);
+const next = start < 0 ? `${file.trimEnd()}\n\n${section}` : `${file.slice(0, start)}${section}${end < 0 ? '' : file.slice(end + 1)}`;
+writeFileSync('BENCHMARKS.md', next.trimEnd() + '\n');
