@@ -20,8 +20,13 @@ export default [
   {
     input: { index: 'components/index.ts', core: 'src/index.ts', ...entries },
     external: (id) => runtime.test(id),
+    // Each element's customElements.define stays in its own entry file, which package.json lists
+    // under sideEffects: by default Rollup moved the code shared by several entries, define included,
+    // into shared/ chunks, which bundlers then dropped as side-effect free. Entries may therefore
+    // export a few internal names, and carry only the imports they use.
+    preserveEntrySignatures: 'allow-extension',
     plugins: [typescript()],
-    output: { dir: 'dist', format: 'esm', chunkFileNames: 'shared/[name]-[hash].js', sourcemap: true },
+    output: { dir: 'dist', format: 'esm', chunkFileNames: 'shared/[name]-[hash].js', sourcemap: true, hoistTransitiveImports: false },
   },
   // The whole kit in one file (phone rules in a lazy sibling chunk), and the two elements that are
   // often used alone, each as small as it can be. Each is built on its own: built together they
