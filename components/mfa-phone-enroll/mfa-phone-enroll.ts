@@ -5,6 +5,8 @@ import '../app-password-panel/app-password-panel.js';
 
 export * from './mfa-phone-enroll.component.js';
 export type { PhoneEnrollStrings } from './strings.js';
+// The embedded code entry's events bubble out of this element too.
+export type { MfaCodeSentDetail, MfaVerifiedDetail, MfaCodeEntryEventMap } from '../mfa-code-entry/mfa-code-entry.component.js';
 export type { MfaErrorEventDetail, MfaErrorEventMap } from '../shared/events.js';
 
 if (!customElements.get('mfa-phone-enroll')) customElements.define('mfa-phone-enroll', MfaPhoneEnroll);
