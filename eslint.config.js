@@ -10,7 +10,7 @@ const noMarkupInjection = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'storybook-static/', 'custom-elements.json'] },
+  { ignores: ['dist/', 'node_modules/', 'storybook-static/', 'custom-elements.json', 'examples/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,6 +10,8 @@ export const ELEMENTS = ['mfa-code-entry', 'mfa-phone-input', 'mfa-phone-enroll'
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
 const runtime = /^(lit|@lit\/|lit-html|lit-element|@lit-labs\/|libphonenumber-js|@floating-ui\/)/;
 const entries = Object.fromEntries(ELEMENTS.map((tag) => [tag, `components/${tag}/${tag}.ts`]));
+// mfa-elements/react and mfa-elements/react/<tag>: the React wrappers (react/, generated).
+const reactEntries = Object.fromEntries(['index', ...ELEMENTS].map((name) => [`react/${name}`, `react/${name}.ts`]));
 const BUNDLES = {
   'mfa-elements.bundle': 'components/bundle.ts',
   'mfa-code-entry.bundle': 'components/mfa-code-entry/mfa-code-entry.ts',
@@ -18,10 +20,25 @@ const BUNDLES = {
 
 export default [
   {
-    input: { index: 'components/index.ts', core: 'src/index.ts', ...entries },
-    external: (id) => runtime.test(id),
-    plugins: [typescript()],
-    output: { dir: 'dist', format: 'esm', chunkFileNames: 'shared/[name]-[hash].js', sourcemap: true },
+    input: { index: 'components/index.ts', core: 'src/index.ts', ...entries, ...reactEntries },
+    // React stays the application's; @lit/react (under 1 KB gzipped) is bundled, so Vue, Svelte and
+    // Angular users install nothing of React.
+    external: (id) => id === 'react' || (runtime.test(id) && id !== '@lit/react'),
+    // Each element's customElements.define stays in its own entry file, which package.json lists
+    // under sideEffects: by default Rollup moved the code shared by several entries, define included,
+    // into shared/ chunks, which bundlers then dropped as side-effect free. Entries may therefore
+    // export a few internal names, and carry only the imports they use.
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [nodeResolve({ resolveOnly: ['@lit/react'] }), typescript()],
+    output: {
+      dir: 'dist',
+      format: 'esm',
+      chunkFileNames: 'shared/[name]-[hash].js',
+      sourcemap: true,
+      hoistTransitiveImports: false,
+      // React Server Components: the wrappers run on the client. Rollup drops directives in sources.
+      banner: (chunk) => (chunk.fileName.startsWith('react/') ? "'use client';" : ''),
+    },
   },
   // The whole kit in one file (phone rules in a lazy sibling chunk), and the two elements that are
   // often used alone, each as small as it can be. Each is built on its own: built together they

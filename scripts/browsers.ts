@@ -13,6 +13,13 @@ export const ENGINES: Engine[] = ['chromium', 'firefox', 'webkit'];
 
 const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
+/** Debian's Chromium, headless. Root needs --no-sandbox; the network flags keep it from stalling on a closed network. */
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -60,14 +67,7 @@ export async function launchers(engines: Engine[]): Promise<{ browsers: BrowserL
   for (const engine of engines) {
     if (engine === 'chromium') {
       browsers.push(
-        chromeLauncher({
-          launchOptions: {
-            executablePath: '/usr/bin/chromium',
-            headless: true,
-            // Root needs --no-sandbox; the network flags keep Chromium from stalling on a closed network.
-            args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-          },
-        }),
+        chromeLauncher({ launchOptions: CHROMIUM }),
       );
     } else if (engine === 'firefox') {
       browsers.push(puppeteerLauncher({ launchOptions: { browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true } }));

@@ -1,12 +1,14 @@
-/** `npm run build`: dist/ (modules, bundles, server, types) and custom-elements.json. */
+/** `npm run build`: custom-elements.json, the framework entries generated from it, and dist/ (modules, bundles, server, types). */
 import { rmSync } from 'node:fs';
 import { run } from './run.js';
 
 rmSync('dist', { recursive: true, force: true });
+// The manifest first: the framework entries are generated from it, and Rollup and tsc compile them.
 for (const [command, ...args] of [
+  ['npx', 'tsx', 'scripts/manifest.ts'],
+  ['npx', 'tsx', 'scripts/frameworks.ts'],
   ['npx', 'rollup', '-c', '--silent'],
   ['npx', 'tsc', '-p', 'tsconfig.build.json'],
-  ['npx', 'tsx', 'scripts/manifest.ts'],
 ]) {
   const { code } = await run(command!, args);
   if (code !== 0) process.exit(code);

@@ -1,6 +1,6 @@
 /**
- * `npm test`: typecheck, lint, manifest freshness, build, size and speed budgets, the Node tests and the
- * three-browser suite. Every step runs even when an earlier one failed, so one run shows
+ * `npm test`: typecheck, lint, manifest freshness, build, size and speed budgets, the Node tests, the
+ * packed package and the framework example apps, and the three-browser suite. Every step runs even when an earlier one failed, so one run shows
  * everything; each check counts as one test. Ends with `tests: N passed, M failed`. Before all of
  * it, `preflight.ts` makes sure the system programs the tests need are there.
  */
@@ -34,13 +34,20 @@ else (totals.failed++, failures.push('size budgets (no build)'));
 await check('speed budgets', 'npx', ['tsx', 'scripts/bench.ts']);
 await check('stories build', 'npm', ['run', '--silent', 'build-storybook']);
 
-console.log('\n── Node tests');
-const node = await run('npm', ['run', '--silent', 'test:node'], { capture: true });
-const pass = Number(/ℹ pass (\d+)/.exec(node.output)?.[1] ?? 0);
-const fail = Number(/ℹ fail (\d+)/.exec(node.output)?.[1] ?? (node.code === 0 ? 0 : 1));
-totals.passed += pass;
-totals.failed += fail || (node.code !== 0 ? 1 : 0);
-if (fail || node.code !== 0) failures.push('Node tests');
+/** A step that counts its own tests: adds what its summary line says (one failure if it says nothing). */
+async function counted(name: string, command: string, args: string[], passed: RegExp, failed: RegExp): Promise<void> {
+  console.log(`\n── ${name}`);
+  const { code, output } = await run(command, args, { capture: true });
+  const pass = Number(passed.exec(output)?.[1] ?? 0);
+  const fail = Number(failed.exec(output)?.[1] ?? (code === 0 ? 0 : 1));
+  totals.passed += pass;
+  totals.failed += fail || (code !== 0 ? 1 : 0);
+  if (fail || code !== 0) failures.push(name);
+}
+
+await counted('Node tests', 'npm', ['run', '--silent', 'test:node'], /ℹ pass (\d+)/, /ℹ fail (\d+)/);
+// The packed package (publint, attw) and the React, Vue, Svelte and Angular example apps.
+await counted('package and example apps', 'npx', ['tsx', 'scripts/examples.ts'], /^examples: (\d+) passed/m, /^examples: \d+ passed, (\d+) failed/m);
 
 console.log('\n── Browser tests (Chromium, Firefox ESR, WebKit)');
 const countsFile = join(mkdtempSync(join(tmpdir(), 'mfa-test-')), 'counts.json');

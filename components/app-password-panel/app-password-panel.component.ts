@@ -48,11 +48,11 @@ export type AppPasswordPanelStringOverrides = Partial<AppPasswordPanelStrings> &
  * @tag app-password-panel
  * @summary Lists, creates, shows once and deletes app passwords.
  *
- * @attribute lang - Language of the texts (`en`, `ja`; also the `lang` property); else the nearest ancestor's `lang`.
+ * @attribute {string} lang - Language of the texts (`en`, `ja`; also the `lang` property); else the nearest ancestor's `lang`.
  *
- * @fires mfa-app-password-created - A password was created: `{ id, name, createdAt }` (never the password).
- * @fires mfa-app-password-revoked - A password left the list: deleted, or found already deleted elsewhere: `{ id }`.
- * @fires mfa-error - A request failed: `{ error }` (an `MfaError`); not when a password to delete was already gone.
+ * @fires {CustomEvent<AppPasswordCreatedDetail>} mfa-app-password-created - A password was created: `{ id, name, createdAt }` (never the password).
+ * @fires {CustomEvent<AppPasswordRevokedDetail>} mfa-app-password-revoked - A password left the list: deleted, or found already deleted elsewhere: `{ id }`.
+ * @fires {CustomEvent<MfaErrorEventDetail>} mfa-error - A request failed: `{ error }` (an `MfaError`); not when a password to delete was already gone.
  *
  * @csspart title - The heading.
  * @csspart intro - What app passwords are for, under the heading.

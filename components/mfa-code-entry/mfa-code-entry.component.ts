@@ -55,9 +55,9 @@ type Step = 'idle' | 'sent' | 'locked' | 'verified';
  * @tag mfa-code-entry
  * @summary The verification-code step: sends a code (sign-in challenge) or takes an enrollment's, and checks what the user enters.
  *
- * @fires mfa-code-sent - A code went out: `{ flow, maskedPhone, method, resendIn, expiresIn }`.
- * @fires mfa-verified - The code was accepted: `{ flow, result }`, the server's answer (an app password without its secret; see `takeAppPassword()`).
- * @fires mfa-error - An operation failed: `{ error }` (an `MfaError`). Not when a code's time runs out on screen: the element says so itself.
+ * @fires {CustomEvent<MfaCodeSentDetail>} mfa-code-sent - A code went out: `{ flow, maskedPhone, method, resendIn, expiresIn }`.
+ * @fires {CustomEvent<MfaVerifiedDetail>} mfa-verified - The code was accepted: `{ flow, result }`, the server's answer (an app password without its secret; see `takeAppPassword()`).
+ * @fires {CustomEvent<MfaErrorEventDetail>} mfa-error - An operation failed: `{ error }` (an `MfaError`). Not when a code's time runs out on screen: the element says so itself.
  *
  * @csspart form - The form around everything.
  * @csspart status - The live status line (where the code went, verified).

@@ -78,11 +78,11 @@ const exported = (prefix: string, parts: string) => parts.replace(/\S+/g, (part)
  * @tag mfa-phone-enroll
  * @summary Enrolls a phone for verification codes: number, code, app password, done.
  *
- * @fires mfa-step-change - The step changed: `{ step }` (`contact`, `verify`, `app-password`, `done`).
- * @fires mfa-enrolled - The user finished: `{ phoneNumber, maskedPhone, method }`.
- * @fires mfa-error - A request failed: `{ error }` (also bubbles from the embedded code entry).
- * @fires mfa-code-sent - From the embedded code entry, when a new code is sent.
- * @fires mfa-verified - From the embedded code entry, when the code is accepted (no secrets).
+ * @fires {CustomEvent<MfaStepChangeDetail>} mfa-step-change - The step changed: `{ step }` (`contact`, `verify`, `app-password`, `done`).
+ * @fires {CustomEvent<MfaEnrolledDetail>} mfa-enrolled - The user finished: `{ phoneNumber, maskedPhone, method }`.
+ * @fires {CustomEvent<MfaErrorEventDetail>} mfa-error - A request failed: `{ error }` (also bubbles from the embedded code entry).
+ * @fires {CustomEvent<MfaCodeSentDetail>} mfa-code-sent - From the embedded code entry, when a new code is sent.
+ * @fires {CustomEvent<MfaVerifiedDetail>} mfa-verified - From the embedded code entry, when the code is accepted (no secrets).
  *
  * @slot notice - Text about fees and roaming under the method; a sensible default is built in.
  *
