@@ -9,14 +9,14 @@ import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import { MfaClient } from '../../src/client.js';
 import { isMfaError, type MfaError } from '../../src/errors.js';
 import { constantTimeEqual } from '../../server/crypto.js';
-import { DevOutbox, MemoryStore, MfaService, anonymousSession, createMfaHandler, type MfaServiceOptions } from '../../server/index.js';
+import { DevOutbox, MemoryStore, MfaService, anonymousSession, createMfaHandler, type MfaServiceOptions, type MfaStore } from '../../server/index.js';
 
 const PHONE = '+819012345678';
 
 interface Backend {
   base: string;
   outbox: DevOutbox;
-  store: MemoryStore;
+  store: MfaStore;
   service: MfaService;
   clock: { now: number };
   client(user: string): MfaClient;
@@ -60,6 +60,8 @@ async function rejects(action: Promise<unknown>, code: string): Promise<MfaError
   assert.fail(`expected ${code}`);
 }
 
+/** A user's stored state, read through a transaction that changes nothing. */
+const stateOf = (store: MfaStore, user: string) => store.transaction(user, async (state) => structuredClone(state));
 const lastCode = (b: Backend, user: string) => b.outbox.messagesFor(user).at(-1)!.code;
 const wrong = (code: string) => (code === '000000' ? '111111' : '000000');
 
@@ -85,9 +87,9 @@ describe('reference backend', () => {
       assert.match(message!.code, /^\d{6}$/);
       assert.equal(message!.to, PHONE);
       assert.ok(message!.text.endsWith(`\n\n@127.0.0.1 #${message!.code}`), message!.text);
-      const stored = JSON.stringify(await b.store.get('alice'));
+      const stored = JSON.stringify(await stateOf(b.store, 'alice'));
       assert.ok(!stored.includes(message!.code), 'the code is not stored in clear');
-      assert.match((await b.store.get('alice'))!.enrollments[enrollmentId]!.codeHash, /^[0-9a-f]{64}$/);
+      assert.match((await stateOf(b.store, 'alice')).enrollments[enrollmentId]!.codeHash, /^[0-9a-f]{64}$/);
     });
 
     it('binds the WebOTP line to the configured host, and 404s a malformed path', async () => {
@@ -125,7 +127,7 @@ describe('reference backend', () => {
     });
 
     it('codes come from the platform CSPRNG, and look uniform: 200 codes, no repeats beyond chance', async () => {
-      const service = new MfaService({ sender: b.outbox, limits: { maxUserSends: 1000, maxNumberSends: 1000 } });
+      const service = new MfaService({ sender: b.outbox, limits: { maxUserSends: 1000, maxNumberSends: 1000, maxPrefixSends: 1000 } });
       for (let i = 0; i < 200; i++) await service.handle(`u${i}`, { method: 'POST', path: '/enrollments', body: { phoneNumber: PHONE, method: 'sms' } });
       const codes = Array.from({ length: 200 }, (_, i) => b.outbox.messagesFor(`u${i}`)[0]!.code);
       assert.ok(new Set(codes).size >= 195);
@@ -247,6 +249,79 @@ describe('reference backend', () => {
       const texts = Array.from({ length: 14 }, (_, i) => b.outbox.messagesFor(`crowd-${i}`).length).reduce((a, n) => a + n, 0);
       assert.equal(texts, 10);
     });
+
+    it('at most maxPrefixSends texts to numbers of one range, and maxGlobalSends in all, with Retry-After', async () => {
+      const h = await backend({ limits: { maxPrefixSends: 2, maxGlobalSends: 3 } });
+      // +81 90 1234 …: one range; +81 80 … another.
+      await h.client('a').startEnrollment({ phoneNumber: '+819012340001', method: 'sms' });
+      h.clock.now += 60_000;
+      await h.client('b').startEnrollment({ phoneNumber: '+819012340002', method: 'sms' });
+      const range = await rejects(h.client('c').startEnrollment({ phoneNumber: '+819012349999', method: 'sms' }), 'rate_limited');
+      assert.equal(range.retryAfter, 3600 - 60);
+      assert.match(range.message, /numbers like this one/);
+      await h.client('c').startEnrollment({ phoneNumber: '+818012345678', method: 'sms' });
+      const all = await rejects(h.client('d').startEnrollment({ phoneNumber: '+447400123456', method: 'sms' }), 'rate_limited');
+      assert.equal(all.retryAfter, 3600 - 60);
+      assert.equal(all.status, 429);
+      h.clock.now += 3600_000;
+      await h.client('d').startEnrollment({ phoneNumber: '+447400123456', method: 'sms' });
+      await h.close();
+    });
+
+    it('a budget that refuses undoes the claims the request made before it', async () => {
+      // Two services on one store: the first allows one text per range, the second one per number.
+      const narrow = await backend({ store: b.store, limits: { maxPrefixSends: 1 } });
+      const strict = await backend({ store: b.store, limits: { maxNumberSends: 1 } });
+      await narrow.client('a').startEnrollment({ phoneNumber: '+819012340001', method: 'sms' });
+      await rejects(narrow.client('b').startEnrollment({ phoneNumber: '+819012340002', method: 'sms' }), 'rate_limited');
+      // The refused request's claim on +819012340002 was undone: the number's one text is still free.
+      await strict.client('c').startEnrollment({ phoneNumber: '+819012340002', method: 'sms' });
+      await rejects(strict.client('d').startEnrollment({ phoneNumber: '+819012340002', method: 'sms' }), 'rate_limited');
+      await narrow.close();
+      await strict.close();
+    });
+
+    it('a send the provider fails is withdrawn: claims, the user’s count and a replaced challenge come back', async () => {
+      let fail = false;
+      const sent = new DevOutbox();
+      const f = await backend({ sender: { send: async (m) => (fail ? Promise.reject(new Error('down')) : sent.send(m)) }, limits: { maxNumberSends: 3, maxUserSends: 3 } });
+      const c = f.client('alice');
+      const { enrollmentId } = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      await c.verifyEnrollment(enrollmentId, sent.messagesFor('alice')[0]!.code);
+      const first = await c.startChallenge();
+      fail = true;
+      for (let i = 0; i < 3; i++) {
+        f.clock.now += 31_000;
+        await rejects(c.startChallenge(), 'server_error');
+        await rejects(c.resendChallenge(first.challengeId), 'server_error');
+      }
+      fail = false;
+      // Six failed sends counted nothing: the number and the user have one text left, the first challenge still works.
+      assert.equal((await c.resendChallenge(first.challengeId)).challengeId, first.challengeId);
+      assert.equal((await c.verifyChallenge(first.challengeId, sent.messagesFor('alice').at(-1)!.code)).status, 'verified');
+      await rejects(c.startChallenge(), 'rate_limited');
+      await f.close();
+    });
+
+    it('a crash between the commit and the send never texts twice: a retry with the key is answered, not sent', async () => {
+      // The first instance counts the send, commits, reaches its provider and is never heard of again.
+      let reached!: () => void;
+      const sending = new Promise<void>((resolve) => (reached = resolve));
+      const crashed = await backend({ store: b.store, sender: { send: () => (reached(), new Promise<void>(() => undefined)) } });
+      const request = { method: 'POST', path: '/enrollments', body: { phoneNumber: PHONE, method: 'sms' }, idempotencyKey: 'k' };
+      const lost = crashed.service.handle('alice', request);
+      await sending;
+      const retry = await b.service.handle('alice', request);
+      assert.equal(retry.status, 201);
+      assert.equal(b.outbox.messagesFor('alice').length, 0, 'the retry sent nothing');
+      // The user asks again: a resend texts.
+      b.clock.now += 30_000;
+      const enrollmentId = (retry.body as { enrollmentId: string }).enrollmentId;
+      assert.equal((await b.client('alice').resendEnrollment(enrollmentId)).enrollmentId, enrollmentId);
+      assert.equal(b.outbox.messagesFor('alice').length, 1);
+      assert.equal(await Promise.race([lost.then(() => 'answered'), new Promise((resolve) => setTimeout(resolve, 10, 'pending'))]), 'pending');
+      await crashed.close();
+    });
   });
 
   describe('guessing', () => {
@@ -360,7 +435,7 @@ describe('reference backend', () => {
       const enrollment = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
       const { appPassword } = await c.verifyEnrollment(enrollment.enrollmentId, lastCode(b, 'alice'));
       assert.match(appPassword!.password, /^[a-z]{16}$/);
-      assert.ok(!JSON.stringify(await b.store.get('alice')).includes(appPassword!.password));
+      assert.ok(!JSON.stringify(await stateOf(b.store, 'alice')).includes(appPassword!.password));
       assert.equal(await b.service.checkAppPassword('alice', 'wrongwrongwrongw'), false);
       assert.equal(await b.service.checkAppPassword('bob', appPassword!.password), false);
       assert.equal(await b.service.checkAppPassword('alice', appPassword!.password.replace(/(.{4})/g, '$1 ').toUpperCase()), true);
