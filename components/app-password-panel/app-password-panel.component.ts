@@ -5,14 +5,13 @@ import { mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
 import type { AppPasswordInfo, IssuedAppPassword } from '../../src/types.js';
 import { clientFor } from '../shared/client.js';
 import { copyText } from '../shared/clipboard.js';
-import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
 import { emit } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
 import { styles } from './app-password-panel.styles.js';
 import { compact, oneTimePassword } from './one-time-password.js';
-import { en, ja, type AppPasswordPanelStrings } from './strings.js';
+import { appPasswordPanel, errors, type AppPasswordPanelStrings, type ErrorMessages } from '../../locales/en.js';
 
 /** Detail of `mfa-app-password-created`: the new password's record, never its secret. */
 export interface AppPasswordCreatedDetail {
@@ -91,7 +90,7 @@ export type AppPasswordPanelStringOverrides = Partial<AppPasswordPanelStrings> &
 export class AppPasswordPanel extends LitElement {
   static override styles = [baseStyles, styles];
 
-  private readonly localize = new LocalizeController<AppPasswordPanelStrings>(this, { en, ja });
+  private readonly localize = new LocalizeController(this, 'appPasswordPanel', appPasswordPanel, errors);
   private readonly internals = this.attachInternals?.();
 
   @query('#name') private input?: HTMLInputElement;
@@ -143,6 +142,11 @@ export class AppPasswordPanel extends LitElement {
     this.clear();
   }
 
+  /** Waits (briefly) for the language to arrive, so that the first render is not in English. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.localize.whenReady(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('issued')) this.manual = false;
     if (this.mode === 'manage' && this.isConnected && (changed.has('mode') || changed.has('endpoint') || changed.has('client'))) void this.load();
@@ -170,7 +174,7 @@ export class AppPasswordPanel extends LitElement {
   }
 
   private message(error: MfaError): string {
-    return errorMessage(error, this.localize.locale, this.strings?.errors);
+    return this.localize.error(error);
   }
 
   private async announce(text: string): Promise<void> {
@@ -328,12 +332,7 @@ export class AppPasswordPanel extends LitElement {
   }
 
   private date(iso: string): string {
-    const { lang, locale } = this.localize;
-    try {
-      return new Intl.DateTimeFormat(lang.toLowerCase().startsWith(locale) ? lang : locale, { dateStyle: 'medium' }).format(new Date(iso));
-    } catch {
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
-    }
+    return new Intl.DateTimeFormat(this.localize.formatLang, { dateStyle: 'medium' }).format(new Date(iso));
   }
 
   private renderItem(item: AppPasswordInfo) {

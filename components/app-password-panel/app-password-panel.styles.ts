@@ -42,7 +42,7 @@ export const styles = css`
     flex-basis: 100%;
   }
   .confirm p {
-    margin-bottom: 0.5rem;
+    margin-block-end: 0.5rem;
   }
   .issued,
   .notice {

@@ -5,11 +5,13 @@ import { MfaClient } from '../../src/client.js';
 import type { MfaError } from '../../src/errors.js';
 import type { IssuedAppPassword } from '../../src/types.js';
 import { ENDPOINT, newSession, requests, respondNext, until } from '../../test/support/api.js';
-import { en, ja } from './strings.js';
+import { appPasswordPanel as en } from '../../locales/en.js';
+import japanese from '../../locales/ja.js';
 import './app-password-panel.js';
 import type { AppPasswordPanel } from './app-password-panel.js';
 
 const LANGS = ['en', 'ja'] as const;
+const ja = japanese.appPasswordPanel;
 const HTML_NAME = '<img src=x onerror="window.__pwned=1"><b>bold</b> & co';
 
 const root = (el: AppPasswordPanel) => el.shadowRoot!;

@@ -7,7 +7,7 @@
  */
 import { html, nothing } from 'lit';
 import type { IssuedAppPassword } from '../../src/types.js';
-import type { AppPasswordPanelStrings } from './strings.js';
+import type { AppPasswordPanelStrings } from '../../locales/en.js';
 
 /** The password without any whitespace: what is copied and what the app needs. */
 export const compact = (password: string) => password.replace(/\s+/g, '');
@@ -31,12 +31,12 @@ export function oneTimePassword(view: OneTimePasswordView) {
   const { issued, term } = view;
   return html`<section part="issued" class="issued" aria-labelledby="issued-title">
     <h3 id="issued-title" class="label">${term('issuedTitle', issued.name)}</h3>
-    <p><code part="password" class="password" id="password" role="list">${groups(issued.password).map((group) => html`<span role="listitem">${group}</span>`)}</code></p>
+    <p><code part="password" class="password" id="password" role="list" dir="ltr">${groups(issued.password).map((group) => html`<span role="listitem">${group}</span>`)}</code></p>
     <p part="advice" class="hint">${term('advice')}</p>
     ${view.manual
       ? html`<div class="field">
           <label for="manual">${term('manualLabel')}</label>
-          <input id="manual" part="manual-input" readonly autocomplete="off" spellcheck="false" .value=${compact(issued.password)} />
+          <input id="manual" part="manual-input" dir="ltr" readonly autocomplete="off" spellcheck="false" .value=${compact(issued.password)} />
         </div>`
       : nothing}
     <div class="actions">

@@ -6,7 +6,6 @@ import { MfaError, invalidInput, mayHaveActed, toMfaError } from '../../src/erro
 import type { Challenge, ChallengeResult, CodeDelivery, DeliveryMethod, Enrollment, EnrollmentResult, IssuedAppPassword } from '../../src/types.js';
 import { clientFor } from '../shared/client.js';
 import { CountdownController } from '../shared/countdown.js';
-import { errorMessage, type ErrorMessages } from '../shared/error-strings.js';
 import { duringIme, emit } from '../shared/events.js';
 import { methodList } from '../shared/methods.js';
 import { LocalizeController, unbroken } from '../shared/localize.js';
@@ -14,7 +13,7 @@ import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
 import { receiveOtp } from '../shared/webotp.js';
 import { styles } from './mfa-code-entry.styles.js';
-import { en, ja, type CodeEntryStrings } from './strings.js';
+import { codeEntry, errors, type CodeEntryStrings, type ErrorMessages } from '../../locales/en.js';
 
 /** Sign-in challenge or phone enrollment. */
 export type MfaFlow = 'challenge' | 'enrollment';
@@ -88,7 +87,7 @@ export class MfaCodeEntry extends LitElement {
   static override styles = [baseStyles, styles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  private readonly l = new LocalizeController<CodeEntryStrings>(this, { en, ja });
+  private readonly l = new LocalizeController(this, 'codeEntry', codeEntry, errors);
   /** Wait before the next send (server's `resendIn`, or a `rate_limited` send's `retryAfter`). */
   private readonly cooldown = new CountdownController(this, () => this.waitOver(this.verifyWait, 'waitEnd'));
   /** Wait after a `rate_limited` verification; its end takes that error away. */
@@ -176,6 +175,11 @@ export class MfaCodeEntry extends LitElement {
     this.ctrl = this.pending = undefined;
     this.stopOtp();
     this.appPassword = undefined;
+  }
+
+  /** Waits (briefly) for the language to arrive, so that the first render is not in English. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.l.whenReady(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -433,7 +437,7 @@ export class MfaCodeEntry extends LitElement {
             : sent
               ? `${t(delivery.method === 'voice' ? 'sentVoice' : 'sentSms', unbroken(delivery.maskedPhone))}${this.resent ? ' ' + t('olderCodes') : ''}`
               : '';
-    const message = !error ? '' : this.says?.[0] === error ? t(this.says[1]) : error.reason === 'invalid_code' ? t('incomplete', delivery?.codeLength ?? 6) : errorMessage(error, this.l.locale, this.strings?.errors);
+    const message = !error ? '' : this.says?.[0] === error ? t(this.says[1]) : error.reason === 'invalid_code' ? t('incomplete', delivery?.codeLength ?? 6) : this.l.error(error);
     const codeError = !!error && (error.code === 'invalid_code' || error.code === 'expired' || error.reason === 'invalid_code');
     return html`<form part="form" novalidate @submit=${this.onSubmit}>
       <p part="status" role="status" tabindex=${step === 'verified' ? -1 : nothing}>${status}</p>
@@ -450,6 +454,7 @@ export class MfaCodeEntry extends LitElement {
               <input
                 part="input"
                 id="code"
+                dir="ltr"
                 autocomplete="one-time-code"
                 inputmode="numeric"
                 enterkeyhint="done"

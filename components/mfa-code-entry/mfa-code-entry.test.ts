@@ -12,7 +12,7 @@ import type { MfaCodeEntry, MfaVerifiedDetail } from './mfa-code-entry.js';
 const PHONE = '+819012345678';
 const MASKED = '+81 •• •••• 5678';
 /** As shown in running text: kept on one line. */
-const SHOWN = MASKED.replaceAll(' ', '\u00a0');
+const SHOWN = `\u2066${MASKED.replaceAll(' ', '\u00a0')}\u2069`;
 
 const part = <T extends HTMLElement = HTMLElement>(el: MfaCodeEntry, name: string) => el.shadowRoot!.querySelector<T>(`[part~='${name}']`);
 const input = (el: MfaCodeEntry) => part<HTMLInputElement>(el, 'input')!;
@@ -1088,7 +1088,7 @@ describe('<mfa-code-entry>', () => {
       el.enrollment = await client.startEnrollment({ phoneNumber: '+819087654321', method: 'voice' });
       await el.updateComplete;
       expect(is(el, 'error')).to.equal(false);
-      expect(text(el, 'status')).to.equal(`We're calling your phone at ${'+81 •• •••• 4321'.replaceAll(' ', '\u00a0')} to tell you the code.`);
+      expect(text(el, 'status')).to.equal(`We're calling your phone at \u2066${'+81 •• •••• 4321'.replaceAll(' ', '\u00a0')}\u2069 to tell you the code.`);
       type(el, await lastCode());
       await until(() => is(el, 'verified'));
     });

@@ -5,21 +5,16 @@ import { mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
 import type { DeliveryMethod, Enrollment, IssuedAppPassword } from '../../src/types.js';
 import { clientFor } from '../shared/client.js';
 import { CountdownController } from '../shared/countdown.js';
-import type { ErrorMessages } from '../shared/error-strings.js';
-import { phoneErrorMessage } from '../shared/phone-error-strings.js';
 import { duringIme, emit } from '../shared/events.js';
 import { methodList } from '../shared/methods.js';
 import { LocalizeController, unbroken } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
 import type { AppPasswordPanel } from '../app-password-panel/app-password-panel.component.js';
-import type { AppPasswordPanelStrings } from '../app-password-panel/strings.js';
 import type { MfaCodeEntry, MfaVerifiedDetail, PublicEnrollmentResult } from '../mfa-code-entry/mfa-code-entry.component.js';
-import type { CodeEntryStrings } from '../mfa-code-entry/strings.js';
 import type { MfaPhoneInput } from '../mfa-phone-input/mfa-phone-input.component.js';
-import type { PhoneInputStrings } from '../mfa-phone-input/strings.js';
 import { styles } from './mfa-phone-enroll.styles.js';
-import { en, ja, type PhoneEnrollStrings } from './strings.js';
+import { errors, phoneEnroll, phoneErrors, type AppPasswordPanelStrings, type CodeEntryStrings, type ErrorMessages, type PhoneEnrollStrings, type PhoneInputStrings } from '../../locales/en.js';
 
 /** The steps of the flow. */
 export type EnrollStep = 'contact' | 'verify' | 'app-password' | 'done';
@@ -136,7 +131,7 @@ export class MfaPhoneEnroll extends LitElement {
   static override styles = [baseStyles, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  private readonly localize = new LocalizeController<PhoneEnrollStrings>(this, { en, ja });
+  private readonly localize = new LocalizeController(this, 'phoneEnroll', phoneEnroll, { ...errors, ...phoneErrors });
   private readonly internals = this.attachInternals();
 
   @query('mfa-phone-input') private phoneInput!: MfaPhoneInput;
@@ -189,6 +184,11 @@ export class MfaPhoneEnroll extends LitElement {
     if (this.current === 'app-password') this.current = 'done';
   }
 
+  /** Waits (briefly) for the language to arrive, so that the first render is not in English. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.localize.whenReady(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('methods') && (!this.method || !this.methods.includes(this.method))) this.method = this.methods[0] ?? 'sms';
   }
@@ -205,7 +205,7 @@ export class MfaPhoneEnroll extends LitElement {
   }
 
   private message(error: MfaError): string {
-    return phoneErrorMessage(error, this.localize.locale, this.strings?.errors);
+    return this.localize.error(error);
   }
 
   /** Shows another step, announces it by event, and moves focus into it. */

@@ -4,7 +4,8 @@ import '../mfa-code-entry/mfa-code-entry.js';
 import '../app-password-panel/app-password-panel.js';
 
 export * from './mfa-phone-enroll.component.js';
-export type { PhoneEnrollStrings } from './strings.js';
+export type { PhoneEnrollStrings } from '../../locales/en.js';
+export { registerLocale, type Translation, type TranslationSource } from '../shared/localize.js';
 export type { MfaErrorEventDetail, MfaErrorEventMap } from '../shared/events.js';
 
 if (!customElements.get('mfa-phone-enroll')) customElements.define('mfa-phone-enroll', MfaPhoneEnroll);

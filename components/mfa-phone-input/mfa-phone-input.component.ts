@@ -6,11 +6,9 @@ import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
 import { duringIme } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
-import type { ErrorMessages } from '../shared/error-strings.js';
-import { phoneErrorMessage } from '../shared/phone-error-strings.js';
 import { baseStyles } from '../shared/styles.js';
 import { styles } from './mfa-phone-input.styles.js';
-import { en, ja, type PhoneInputStrings } from './strings.js';
+import { errors, phoneErrors, phoneInput, type ErrorMessages, type PhoneInputStrings } from '../../locales/en.js';
 
 type PhoneModule = typeof import('../../src/phone.js');
 
@@ -84,11 +82,14 @@ function flagOf(code: string): string {
 /** Case-, accent-, width- and kana-insensitive form for searching. */
 function fold(text: string): string {
   // Hiragana as katakana: "どいつ", typed and confirmed without conversion, finds ドイツ.
+  // Vietnamese tone marks go with the other accents; đ, which has none to drop, becomes d.
+  // Hangul decomposes into letters, so a syllable still being composed ("대하") finds 대한민국.
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\u3041-\u3096]/g, (kana) => String.fromCharCode(kana.charCodeAt(0) + 0x60))
     .toLowerCase()
+    .replace(/đ/g, 'd')
     .trim();
 }
 
@@ -191,7 +192,7 @@ export class MfaPhoneInput extends LitElement {
   /** Takes part in forms. */
   static formAssociated = true;
 
-  private readonly localize = new LocalizeController<PhoneInputStrings>(this, { en, ja });
+  private readonly localize = new LocalizeController(this, 'phoneInput', phoneInput, { ...errors, ...phoneErrors });
   private readonly internals: ElementInternals;
 
   @query('#number') private numberInput!: HTMLInputElement;
@@ -326,6 +327,11 @@ export class MfaPhoneInput extends LitElement {
     }
   }
 
+  /** Waits (briefly) for the language to arrive, so that the first render is not in English. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.localize.whenReady(() => super.scheduleUpdate());
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('disabled') || changed.has('formDisabled' as keyof MfaPhoneInput)) {
       if (this.isDisabled) this.open = false;
@@ -415,7 +421,7 @@ export class MfaPhoneInput extends LitElement {
   private message(error: MfaError): string {
     if (error === RULES_FAILED) return this.localize.term('rulesFailed');
     if (error === this.customError) return error.message;
-    return phoneErrorMessage(error, this.localize.locale, this.strings?.errors);
+    return this.localize.error(error);
   }
 
   /** The E.164 number or why there is none; memoised per text and country. */
@@ -824,7 +830,7 @@ export class MfaPhoneInput extends LitElement {
       <div class="field">
         <label for="number" part="label">${t('numberLabel')}</label>
         <p id="hint" class="hint" part="hint">${t('numberHint')}</p>
-        <div class="control">
+        <div class="control" dir="ltr">
           ${callingCode && !/^\s*(\+|＋|00|００)/.test(this.text) ? html`<span class="prefix" part="prefix" aria-hidden="true">+${callingCode}</span>` : nothing}
           <input
             id="number"

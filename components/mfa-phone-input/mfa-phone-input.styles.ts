@@ -19,7 +19,9 @@ export const styles = css`
     padding-inline: 0.75rem;
     border: 1px solid var(--_border);
     border-inline-end: none;
-    border-radius: var(--_radius) 0 0 var(--_radius);
+    border-radius: 0;
+    border-start-start-radius: var(--_radius);
+    border-end-start-radius: var(--_radius);
     background: var(--_surface);
     white-space: nowrap;
   }
@@ -50,7 +52,9 @@ export const styles = css`
     min-height: 0;
     padding: 0;
     border: none;
-    border-radius: 0 var(--_radius) var(--_radius) 0;
+    border-radius: 0;
+    border-start-end-radius: var(--_radius);
+    border-end-end-radius: var(--_radius);
     background: transparent;
     color: var(--_text);
   }

@@ -1,7 +1,8 @@
 import { MfaPhoneInput } from './mfa-phone-input.component.js';
 
 export { MfaPhoneInput, loadPhoneModule } from './mfa-phone-input.component.js';
-export type { PhoneInputStrings } from './strings.js';
+export type { PhoneInputStrings } from '../../locales/en.js';
+export { registerLocale, type Translation, type TranslationSource } from '../shared/localize.js';
 
 if (!customElements.get('mfa-phone-input')) customElements.define('mfa-phone-input', MfaPhoneInput);
 

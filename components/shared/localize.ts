@@ -1,23 +1,55 @@
 /**
- * Localisation: English and Japanese built in, chosen from `lang` on the element or its nearest
- * ancestor (across shadow roots), English as the fallback, every string overridable per instance.
+ * Localisation: the language comes from `lang` on the element or its nearest ancestor (across
+ * shadow roots). English is built in; every other language is a file of `locales/`, loaded as a
+ * module of its own the first time an element needs it, so a page in English downloads no other
+ * language. Any string can still be overridden per instance with `strings`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { MfaError } from '../../src/errors.js';
+import type { ErrorMessages, ErrorText, Translation } from '../../locales/en.js';
 
-/** The languages built in. */
-export type Locale = 'en' | 'ja';
+export type { Translation };
 
-/** A table of strings: plain text, or functions of values for strings with numbers or names in them. */
-export type StringTable = Record<string, string | ((...args: never[]) => string)>;
+/** A language given as a module to load (it default-exports a {@link Translation}), or as the translation itself. */
+export type TranslationSource = Translation | (() => Promise<Translation | { default: Translation }>);
 
-// Hosts re-render when any `lang` changes on <html>: the page switching language at run time.
+// Languages by canonical tag. English is not among them: it is every element's own fallback.
+const sources = new Map<string, TranslationSource>([
+  ['ja', () => import('../../locales/ja.js')],
+  ['ko', () => import('../../locales/ko.js')],
+  ['zh-Hans', () => import('../../locales/zh-Hans.js')],
+  ['zh-Hant', () => import('../../locales/zh-Hant.js')],
+  ['vi', () => import('../../locales/vi.js')],
+  ['ne', () => import('../../locales/ne.js')],
+  ['id', () => import('../../locales/id.js')],
+]);
+const loaded = new Map<string, Translation>();
+const loading = new Map<string, Promise<void>>();
+
+// Hosts re-render when any `lang` changes on the page, and when a language arrives.
 const hosts = new Set<ReactiveControllerHost>();
+const updateAll = () => hosts.forEach((host) => host.requestUpdate());
 let observer: MutationObserver | undefined;
 
 function observe(): void {
   if (observer || typeof MutationObserver === 'undefined') return;
-  observer = new MutationObserver(() => hosts.forEach((host) => host.requestUpdate()));
+  observer = new MutationObserver(updateAll);
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
+/**
+ * Adds a language, or replaces one, for every element on the page. Give the translation itself or a
+ * function that imports it, which runs only once an element shows that language.
+ * @example registerLocale('th', () => import('./th.js'))
+ * @throws RangeError when `tag` is not a valid BCP 47 language tag.
+ */
+export function registerLocale(tag: string, source: TranslationSource): void {
+  const [canonical] = Intl.getCanonicalLocales(tag);
+  sources.set(canonical!, source);
+  loading.delete(canonical!);
+  if (typeof source === 'function') loaded.delete(canonical!);
+  else loaded.set(canonical!, source);
+  updateAll();
 }
 
 /** The nearest `lang`, looking through shadow roots to their hosts. */
@@ -30,19 +62,55 @@ export function langOf(element: Element): string {
   return document.documentElement.lang || navigator.language || 'en';
 }
 
-/** The built-in locale for a BCP 47 tag: `ja`, `ja-JP` → `ja`; anything else → `en`. */
-export function localeOf(tag: string): Locale {
-  return tag.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+/**
+ * The language used for a BCP 47 tag: the tag itself if registered, else its language with its
+ * script (`zh-TW`, `zh-HK` → `zh-Hant`; `zh`, `zh-CN`, `zh-SG` → `zh-Hans`), else its language
+ * (`ja-JP` → `ja`), else `en`.
+ */
+export function localeOf(tag: string): string {
+  try {
+    const locale = new Intl.Locale(tag);
+    const script = locale.script ?? locale.maximize().script;
+    return [locale.baseName, `${locale.language}-${script}`, locale.language].find((candidate) => sources.has(candidate)) ?? 'en';
+  } catch {
+    return 'en';
+  }
 }
 
+/** Loads a language once; resolves when it is there or could not be loaded (a later render tries again). */
+function load(locale: string): Promise<void> {
+  let promise = loading.get(locale);
+  if (!promise) {
+    const source = sources.get(locale)!;
+    promise = Promise.resolve(typeof source === 'function' ? source() : source).then(
+      (module) => {
+        if (sources.get(locale) !== source) return;
+        loaded.set(locale, 'default' in module ? module.default : module);
+        updateAll();
+      },
+      () => void loading.delete(locale),
+    );
+    loading.set(locale, promise);
+  }
+  return promise;
+}
+
+/** How long a render waits for its language before it shows English, in milliseconds. */
+const PATIENCE = 1000;
+
+type Args<F> = F extends (...a: infer A) => string ? A : [];
+type Section = Exclude<keyof Translation, 'errors' | 'phoneErrors'>;
+
 /**
- * Gives an element its strings. `term('key', ...args)` returns the override, else the string of
- * the current locale, else English.
+ * Gives an element its strings: `term('key', ...args)` returns the override, else the text of the
+ * current language, else English; `error(e)` does the same for what failed.
  */
-export class LocalizeController<T extends StringTable> implements ReactiveController {
+export class LocalizeController<S extends Section> implements ReactiveController {
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement & { strings?: Partial<T> },
-    private readonly tables: { en: T; ja: Partial<T> },
+    private readonly host: ReactiveControllerHost & HTMLElement & { strings?: Partial<Translation[S]> & { errors?: Partial<ErrorMessages> } },
+    private readonly section: S,
+    private readonly english: Translation[S],
+    private readonly englishErrors: Partial<ErrorMessages>,
   ) {
     host.addController(this);
   }
@@ -66,19 +134,58 @@ export class LocalizeController<T extends StringTable> implements ReactiveContro
     }
   }
 
-  /** The current built-in locale. */
-  get locale(): Locale {
+  /** The language whose texts are used (see {@link localeOf}). */
+  get locale(): string {
     return localeOf(this.lang);
   }
 
+  /** The tag for `Intl` formats next to the texts: the page's tag, or `en` where English stands in for it. */
+  get formatLang(): string {
+    return this.locale === 'en' && !this.lang.startsWith('en') ? 'en' : this.lang;
+  }
+
+  /** The current language's translation; starts loading it when it is not there yet. */
+  private get translation(): Translation | undefined {
+    const locale = this.locale;
+    if (locale === 'en') return undefined;
+    const translation = loaded.get(locale);
+    if (!translation) void load(locale);
+    return translation;
+  }
+
+  /**
+   * Runs the host's update once its language is there (at most {@link PATIENCE} later), so that it
+   * does not show English first; at once when it is there already. For `scheduleUpdate()`.
+   */
+  whenReady(update: () => void): void | Promise<void> {
+    const locale = this.locale;
+    if (locale === 'en' || loaded.has(locale)) return update();
+    return Promise.race([load(locale), new Promise((resolve) => setTimeout(resolve, PATIENCE))]).then(update);
+  }
+
   /** A string by key, with its arguments. */
-  term<K extends keyof T>(key: K, ...args: T[K] extends (...a: infer A) => string ? A : []): string {
-    const value = this.host.strings?.[key] ?? this.tables[this.locale][key] ?? this.tables.en[key];
+  term<K extends keyof Translation[S]>(key: K, ...args: Args<Translation[S][K]>): string {
+    const value = this.host.strings?.[key] ?? this.translation?.[this.section][key] ?? this.english[key];
     return typeof value === 'function' ? (value as (...a: unknown[]) => string)(...args) : (value as string);
+  }
+
+  /** What to say about an error: by `reason` for `invalid_input`, else by `code`; `strings.errors` win. */
+  error(error: MfaError): string {
+    const t = this.translation;
+    const key = error.code === 'invalid_input' && error.reason ? (error.reason === 'invalid_code' ? 'invalid_code_input' : error.reason) : error.code;
+    const text = (k: string): ErrorText | undefined => {
+      const table = k as keyof ErrorMessages;
+      return this.host.strings?.errors?.[table] ?? (t?.errors as Partial<ErrorMessages> | undefined)?.[table] ?? (t?.phoneErrors as Partial<ErrorMessages> | undefined)?.[table] ?? this.englishErrors[table];
+    };
+    const value = text(key) ?? text(error.code) ?? error.message;
+    return typeof value === 'function' ? value(error) : value;
   }
 }
 
-/** A value shown in running text that must not break across lines, such as a masked phone number. */
+/**
+ * A value shown in running text that must not break across lines and reads left to right in any
+ * language, such as a masked phone number: a left-to-right isolate (LRI … PDI) with no-break spaces.
+ */
 export function unbroken(value: string): string {
-  return value.replace(/ /g, '\u00a0');
+  return `\u2066${value.replace(/ /g, '\u00a0')}\u2069`;
 }

@@ -2,15 +2,23 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { MfaError, invalidInput, mayHaveActed } from '../../src/errors.js';
-import { errorMessage } from '../../components/shared/error-strings.js';
 import { LocalizeController } from '../../components/shared/localize.js';
-import { phoneErrorMessage } from '../../components/shared/phone-error-strings.js';
+import { codeEntry, errors, phoneErrors, phoneInput, type ErrorMessages } from '../../locales/en.js';
 import { baseStyles } from '../../components/shared/styles.js';
 
 class LangProbe extends LitElement {
-  readonly l = new LocalizeController(this, { en: { hello: 'Hello' }, ja: { hello: 'こんにちは' } });
+  strings?: { errors?: Partial<ErrorMessages> };
+  readonly l = new LocalizeController(this, 'codeEntry', codeEntry, errors);
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.l.whenReady(() => super.scheduleUpdate());
+  }
 }
 customElements.define('lang-probe', LangProbe);
+
+class PhoneProbe extends LangProbe {
+  readonly p = new LocalizeController(this, 'phoneInput', phoneInput, { ...errors, ...phoneErrors });
+}
+customElements.define('phone-probe', PhoneProbe);
 
 class StyledProbe extends LitElement {
   static override styles = baseStyles;
@@ -26,30 +34,36 @@ describe('LocalizeController', () => {
     const root = wrapper.attachShadow({ mode: 'open' });
     const probe = document.createElement('lang-probe') as LangProbe;
     root.append(probe);
+    await probe.updateComplete;
     expect(probe.l.lang).to.equal('ja-JP');
-    expect(probe.l.term('hello')).to.equal('こんにちは');
+    expect(probe.l.term('label')).to.equal('確認コード');
     // A POSIX locale, as some engines report for navigator.language, is not a BCP 47 tag.
     wrapper.setAttribute('lang', 'C');
     expect(probe.l.lang).to.equal('en');
     expect(() => new Intl.DateTimeFormat(probe.l.lang)).not.to.throw();
-    expect(probe.l.term('hello')).to.equal('Hello');
+    expect(probe.l.term('label')).to.equal('Verification code');
   });
 });
 
 describe('error texts', () => {
-  it('say "1 second", not "1 seconds"', () => {
-    expect(errorMessage(new MfaError('rate_limited', undefined, { retryAfter: 1 }), 'en')).to.equal('Too many requests. Try again in 1 second.');
-    expect(errorMessage(new MfaError('rate_limited', undefined, { retryAfter: 30 }), 'en')).to.equal('Too many requests. Try again in 30 seconds.');
+  const probe = (lang: string) => fixture<PhoneProbe>(html`<phone-probe lang=${lang}></phone-probe>`);
+
+  it('say "1 second", not "1 seconds"', async () => {
+    const { l } = await probe('en');
+    expect(l.error(new MfaError('rate_limited', undefined, { retryAfter: 1 }))).to.equal('Too many requests. Try again in 1 second.');
+    expect(l.error(new MfaError('rate_limited', undefined, { retryAfter: 30 }))).to.equal('Too many requests. Try again in 30 seconds.');
   });
 
-  it('keep phone texts to the phone elements, and let overrides win everywhere', () => {
+  it('keep phone texts to the phone elements, and let overrides win everywhere', async () => {
     const landline = invalidInput('landline', 'core text');
-    expect(phoneErrorMessage(landline, 'en')).to.match(/landline/);
-    expect(phoneErrorMessage(landline, 'ja')).to.match(/固定電話/);
-    expect(phoneErrorMessage(landline, 'en', { landline: 'Mobiles only, please.' })).to.equal('Mobiles only, please.');
+    const en = await probe('en');
+    const ja = await probe('ja');
+    expect(en.p.error(landline)).to.match(/landline/);
+    expect(ja.p.error(landline)).to.match(/固定電話/);
     // Without the phone table, the generic text for invalid input, in the element's language.
-    expect(errorMessage(landline, 'ja')).to.equal('入力内容を確認してください。');
-    expect(errorMessage(new MfaError('network_error'), 'ja', { network_error: 'オフラインです' })).to.equal('オフラインです');
+    expect(en.l.error(landline)).to.equal('Check what you entered.');
+    ja.strings = { errors: { network_error: 'オフラインです' } };
+    expect(ja.l.error(new MfaError('network_error'))).to.equal('オフラインです');
   });
 });
 
