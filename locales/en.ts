@@ -49,6 +49,8 @@ export type CodeEntryStrings = {
   sendsUsedEnrollment: string;
   /** Error once the challenge is gone from the server (verify or resend): "Send code" starts a new one. */
   challengeGone: string;
+  /** Status once the phone was changed elsewhere on the page: the code sent before went to the old number. */
+  phoneChanged: (maskedPhone: string) => string;
   /** Shown once a new code can be asked for: what to do when the text or call did not come. */
   helpSms: (canCall: boolean) => string;
   helpVoice: (canText: boolean) => string;
@@ -194,6 +196,7 @@ export const codeEntry: CodeEntryStrings = {
   sendsUsed: 'No more codes can be sent for this sign-in. Send a new code to start again.',
   sendsUsedEnrollment: 'No more codes can be sent for this number now. Go back and enter your number again.',
   challengeGone: 'This sign-in request is no longer valid. Send a new code to start again.',
+  phoneChanged: (phone) => `Your sign-in phone is now ${phone}. Send a code to it to continue.`,
   helpSms: (call) => `No text yet? It can take a minute to arrive. You can ask for a new code${call ? ', or for a call' : ''}.`,
   helpVoice: (text) => `No call yet? You can ask for a new code${text ? ', or for a text message' : ''}.`,
 };

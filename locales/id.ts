@@ -27,6 +27,7 @@ const id: Translation = {
     sendsUsed: 'Tidak ada lagi kode yang dapat dikirim untuk proses masuk ini. Kirim kode baru untuk memulai lagi.',
     sendsUsedEnrollment: 'Saat ini tidak ada lagi kode yang dapat dikirim ke nomor ini. Kembali dan masukkan nomor Anda lagi.',
     challengeGone: 'Permintaan masuk ini sudah tidak berlaku. Kirim kode baru untuk memulai lagi.',
+    phoneChanged: (phone) => `Nomor ponsel untuk masuk Anda sekarang ${phone}. Kirim kode ke nomor ini untuk melanjutkan.`,
     helpSms: (call) => `Belum menerima SMS? Pengirimannya bisa memakan waktu sekitar satu menit. Anda dapat meminta kode baru${call ? ' atau meminta ditelepon' : ''}.`,
     helpVoice: (text) => `Belum menerima telepon? Anda dapat meminta kode baru${text ? ' atau meminta dikirim SMS' : ''}.`,
   },

@@ -27,6 +27,7 @@ const vi: Translation = {
     sendsUsed: 'Không thể gửi thêm mã cho lần đăng nhập này. Hãy gửi mã mới để bắt đầu lại.',
     sendsUsedEnrollment: 'Hiện không thể gửi thêm mã đến số này. Vui lòng quay lại và nhập lại số điện thoại.',
     challengeGone: 'Yêu cầu đăng nhập này không còn hiệu lực. Hãy gửi mã mới để bắt đầu lại.',
+    phoneChanged: (phone) => `Số điện thoại đăng nhập của bạn hiện là ${phone}. Hãy gửi mã đến số này để tiếp tục.`,
     helpSms: (call) => `Chưa nhận được tin nhắn? Tin nhắn có thể mất khoảng một phút mới đến. Bạn có thể yêu cầu mã mới${call ? ' hoặc yêu cầu gọi điện' : ''}.`,
     helpVoice: (text) => `Chưa nhận được cuộc gọi? Bạn có thể yêu cầu mã mới${text ? ' hoặc yêu cầu gửi tin nhắn SMS' : ''}.`,
   },

@@ -27,6 +27,7 @@ const zhHans: Translation = {
     sendsUsed: '本次登录无法再发送验证码。请重新发送验证码，从头开始。',
     sendsUsedEnrollment: '目前无法再向此号码发送验证码。请返回上一步，重新输入您的手机号码。',
     challengeGone: '本次登录请求已失效。请重新发送验证码，从头开始。',
+    phoneChanged: (phone) => `您的登录手机号码现为 ${phone}。请向该号码发送验证码以继续。`,
     helpSms: (call) => `还没收到短信？短信可能需要一分钟左右才能送达。您可以重新获取验证码${call ? '，或改为语音电话接收' : ''}。`,
     helpVoice: (text) => `还没接到电话？您可以重新获取验证码${text ? '，或改为短信接收' : ''}。`,
   },

@@ -27,6 +27,7 @@ const zhHant: Translation = {
     sendsUsed: '這次登入已無法再傳送驗證碼。請重新傳送驗證碼，從頭開始。',
     sendsUsedEnrollment: '目前無法再傳送驗證碼到這個號碼。請返回上一步，重新輸入您的手機號碼。',
     challengeGone: '這次登入要求已失效。請重新傳送驗證碼，從頭開始。',
+    phoneChanged: (phone) => `您的登入手機號碼現為 ${phone}。請傳送驗證碼至此號碼以繼續。`,
     helpSms: (call) => `還沒收到簡訊嗎？簡訊可能需要一分鐘左右才會送達。您可以重新取得驗證碼${call ? '，或改用語音電話接收' : ''}。`,
     helpVoice: (text) => `還沒接到電話嗎？您可以重新取得驗證碼${text ? '，或改用簡訊接收' : ''}。`,
   },

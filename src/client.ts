@@ -14,6 +14,7 @@ import type {
   Enrollment,
   EnrollmentResult,
   IssuedAppPassword,
+  MfaChange,
   MfaRequest,
   MfaTransport,
 } from './types.js';
@@ -74,6 +75,7 @@ export function normalizeAppPasswordName(name: string): string {
 export class MfaClient {
   /** The transport every operation goes through. */
   readonly transport: MfaTransport;
+  private readonly listeners = new Set<(change: MfaChange) => void>();
 
   /** @throws MfaError `invalid_input` without a transport or a `baseUrl`. */
   constructor(options: MfaClientOptions) {
@@ -81,6 +83,41 @@ export class MfaClient {
     if (given.transport) this.transport = given.transport;
     else if (typeof given.baseUrl === 'string') this.transport = createFetchTransport(given as FetchTransportOptions);
     else throw new MfaError('invalid_input', 'Give the client a transport or a baseUrl.');
+  }
+
+  /**
+   * Calls `listener` after every successful operation that changed the account: an enrollment
+   * verified (`phone`, and `app-passwords` when it issued one), an app password created or revoked.
+   * Elements sharing this client use it to stay in step. Returns the function that unsubscribes.
+   * @example
+   * const stop = client.subscribe((change) => change.kind === 'app-passwords' && refreshList());
+   */
+  subscribe(listener: (change: MfaChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private notify(change: MfaChange): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        // A failing listener must neither stop the others nor turn a success into a failure: it is
+        // reported as an uncaught error would be.
+        if (typeof reportError === 'function') reportError(error);
+        else
+          queueMicrotask(() => {
+            throw error;
+          });
+      }
+    }
+  }
+
+  /** `call`, then the changes its answer made known, each marked with the caller's `source`. */
+  private async change<T>(answer: Promise<T>, options: CallOptions | null, changes: (value: T) => MfaChange[]): Promise<T> {
+    const value = await answer;
+    for (const change of changes(value)) this.notify({ ...change, source: options?.source });
+    return value;
   }
 
   private async call<T>(build: () => MfaRequest, parse: (value: unknown) => T, options: CallOptions | null, sends = false): Promise<T> {
@@ -131,11 +168,12 @@ export class MfaClient {
    * @throws MfaError e.g. `invalid_code` (with `attemptsLeft`), `expired`, `too_many_attempts`.
    */
   verifyEnrollment(enrollmentId: string, code: string, options: CallOptions = {}): Promise<EnrollmentResult> {
-    return this.call(
+    const answer = this.call(
       () => ({ op: 'verifyEnrollment', enrollmentId: requireId(enrollmentId), code: normalizeCode(code) }),
       check.enrollmentResult,
       options,
     );
+    return this.change(answer, options, (result) => [{ kind: 'phone', phone: result.phone }, ...(result.appPassword ? [{ kind: 'app-passwords' } as const] : [])]);
   }
 
   /**
@@ -178,15 +216,17 @@ export class MfaClient {
    * @throws MfaError `invalid_input` (reason `invalid_name`) for an empty or too long name.
    */
   createAppPassword(name: string, options: CallOptions = {}): Promise<IssuedAppPassword> {
-    return this.call(() => ({ op: 'createAppPassword', name: normalizeAppPasswordName(name) }), check.issuedAppPassword, options);
+    const answer = this.call(() => ({ op: 'createAppPassword', name: normalizeAppPasswordName(name) }), check.issuedAppPassword, options);
+    return this.change(answer, options, () => [{ kind: 'app-passwords' }]);
   }
 
   /** Revokes an app password. @throws MfaError e.g. `not_found`. */
   revokeAppPassword(id: string, options: CallOptions = {}): Promise<void> {
-    return this.call(
+    const answer = this.call(
       () => ({ op: 'revokeAppPassword', id: requireId(id) }),
       () => undefined,
       options,
     );
+    return this.change(answer, options, () => [{ kind: 'app-passwords' }]);
   }
 }

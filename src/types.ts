@@ -96,10 +96,21 @@ export interface MfaTransport {
   send(request: MfaRequest, options: TransportCallOptions): Promise<unknown>;
 }
 
+/**
+ * What a successful operation changed on the backend, as {@link MfaClient.subscribe} reports it, so
+ * that every part of a page showing the same account can follow. `source` is the caller's
+ * `CallOptions.source`: a listener can tell its own changes from others'.
+ */
+export type MfaChange =
+  | { kind: 'app-passwords'; source?: unknown }
+  | { kind: 'phone'; phone: { maskedPhone: string; method: DeliveryMethod }; source?: unknown };
+
 /** Per-call options of every client operation. */
 export interface CallOptions {
   /** Cancels the call; it then rejects with `MfaError` code `aborted`. */
   signal?: AbortSignal;
+  /** Who makes the call (an element, say); handed back as `source` of the {@link MfaChange} it causes. */
+  source?: unknown;
   /**
    * For operations that send a message: the key of this user action. Omit it for a fresh key; pass
    * the key of a failed call to retry that same action without risking a second message.

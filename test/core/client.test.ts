@@ -3,10 +3,11 @@
  * every protocol operation and every error code.
  */
 import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
 import { MfaClient } from '../../src/client.js';
 import { MfaError, isMfaError, type MfaErrorCode } from '../../src/errors.js';
 import { createFetchTransport, parseRetryAfter, type FetchTransportOptions } from '../../src/fetch-transport.js';
-import type { MfaTransport } from '../../src/types.js';
+import type { MfaChange, MfaTransport } from '../../src/types.js';
 import { ENDPOINT, advanceClock, failSends, lastCode, newSession, outbox, requests, respondNext } from '../support/api.js';
 
 const PHONE = '+819012345678';
@@ -377,6 +378,61 @@ describe('MfaClient over the fetch transport', () => {
         ['v2', null],
       ]);
       expect(seen[0]!.get('X-Tenant')).to.equal('uni');
+    });
+  });
+
+  describe('change notifications', () => {
+    /** Subscribes to `c`, collecting every change it reports. */
+    function heard(c: MfaClient): MfaChange[] {
+      const changes: MfaChange[] = [];
+      c.subscribe((change) => changes.push(change));
+      return changes;
+    }
+
+    it('reports an enrollment (and its app password), a created and a revoked password, with the caller as source', async () => {
+      const c = client();
+      const changes = heard(c);
+      const source = {};
+      const enrollment = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      expect(changes, 'starting changes nothing yet').to.deep.equal([]);
+      await c.verifyEnrollment(enrollment.enrollmentId, await lastCode(), { source });
+      expect(changes).to.deep.equal([
+        { kind: 'phone', phone: { maskedPhone: '+81 •• •••• 5678', method: 'sms' }, source },
+        { kind: 'app-passwords', source },
+      ]);
+      const made = await c.createAppPassword('Thunderbird');
+      await c.revokeAppPassword(made.id);
+      await c.listAppPasswords();
+      expect(changes.slice(2)).to.deep.equal([
+        { kind: 'app-passwords', source: undefined },
+        { kind: 'app-passwords', source: undefined },
+      ]);
+    });
+
+    it('reports nothing for a failed operation, nor after unsubscribing, and survives a failing listener', async () => {
+      const c = client();
+      const changes = heard(c);
+      await respondNext({ status: 500, body: { error: { code: 'server_error' } } });
+      await failure(c.createAppPassword('Mail'), 'server_error');
+      await failure(c.verifyEnrollment('enr_nothing', '123456'), 'not_found');
+      expect(changes).to.deep.equal([]);
+      const reported = sinon.stub(window, 'reportError');
+      try {
+        const stop = c.subscribe(() => {
+          throw new Error('listener failed');
+        });
+        const made = await c.createAppPassword('Mail');
+        expect(made.name, 'the operation still succeeded').to.equal('Mail');
+        expect(changes, 'the other listener still heard it').to.have.length(1);
+        expect(reported.callCount).to.equal(1);
+        expect((reported.firstCall.args[0] as Error).message).to.equal('listener failed');
+        stop();
+        await c.createAppPassword('Mail 2');
+        expect(reported.callCount, 'the unsubscribed listener was not called').to.equal(1);
+        expect(changes).to.have.length(2);
+      } finally {
+        reported.restore();
+      }
     });
   });
 
