@@ -270,6 +270,7 @@ export const errors: GeneralErrors = {
   rate_limited: (e) => (e.retryAfter ? `Too many requests. Try again in ${count('en', e.retryAfter, { one: '# second', other: '# seconds' })}.` : 'Too many requests. Try again later.'),
   not_found: 'This request is no longer valid. Start again.',
   unauthorized: 'Your session has ended. Sign in again.',
+  phone_required: 'Your account needs a phone for signing in. You can change it, but not remove it.',
   server_error: 'Something went wrong on our side. Try again.',
   network_error: 'Could not connect. Check your connection and try again.',
   timeout: 'The server took too long to answer. Try again.',

@@ -96,6 +96,7 @@ const id: Translation = {
     rate_limited: (e) => (e.retryAfter ? `Terlalu banyak permintaan. Coba lagi dalam ${n(e.retryAfter)} detik.` : 'Terlalu banyak permintaan. Coba lagi nanti.'),
     not_found: 'Permintaan ini sudah tidak berlaku. Mulai lagi.',
     unauthorized: 'Sesi Anda telah berakhir. Silakan masuk lagi.',
+    phone_required: 'Akun Anda memerlukan nomor ponsel untuk masuk. Anda dapat mengubahnya, tetapi tidak dapat menghapusnya.',
     server_error: 'Terjadi masalah di sistem kami. Coba lagi.',
     network_error: 'Tidak dapat terhubung. Periksa koneksi Anda, lalu coba lagi.',
     timeout: 'Server terlalu lama menjawab. Coba lagi.',

@@ -96,6 +96,7 @@ const vi: Translation = {
     rate_limited: (e) => (e.retryAfter ? `Có quá nhiều yêu cầu. Vui lòng thử lại sau ${n(e.retryAfter)} giây.` : 'Có quá nhiều yêu cầu. Vui lòng thử lại sau.'),
     not_found: 'Yêu cầu này không còn hiệu lực. Vui lòng bắt đầu lại.',
     unauthorized: 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
+    phone_required: 'Tài khoản của bạn cần có số điện thoại để đăng nhập. Bạn có thể đổi số nhưng không thể xóa.',
     server_error: 'Hệ thống của chúng tôi gặp sự cố. Vui lòng thử lại.',
     network_error: 'Không thể kết nối. Hãy kiểm tra kết nối mạng rồi thử lại.',
     timeout: 'Máy chủ phản hồi quá lâu. Vui lòng thử lại.',

@@ -96,6 +96,7 @@ const zhHans: Translation = {
     rate_limited: (e) => (e.retryAfter ? `请求过于频繁。请在 ${n(e.retryAfter)} 秒后重试。` : '请求过于频繁。请稍后重试。'),
     not_found: '此请求已失效。请从头开始。',
     unauthorized: '您的会话已结束。请重新登录。',
+    phone_required: '您的账户登录需要手机号码。可以更改，但不能删除。',
     server_error: '我们这边出现了问题。请重试。',
     network_error: '无法连接。请检查网络连接后重试。',
     timeout: '服务器响应超时。请重试。',

@@ -96,6 +96,7 @@ const zhHant: Translation = {
     rate_limited: (e) => (e.retryAfter ? `要求次數過多。請在 ${n(e.retryAfter)} 秒後再試一次。` : '要求次數過多。請稍後再試。'),
     not_found: '這項要求已失效。請從頭開始。',
     unauthorized: '您的工作階段已結束。請重新登入。',
+    phone_required: '您的帳戶登入需要手機號碼。可以變更，但不能移除。',
     server_error: '我們這邊發生問題。請再試一次。',
     network_error: '無法連線。請檢查網路連線後再試一次。',
     timeout: '伺服器回應逾時。請再試一次。',

@@ -103,6 +103,16 @@ export interface MfaServiceOptions {
   isRegionSupported?: (country: CountryCode | undefined) => boolean;
   /** Issue an app password when an enrollment completes (step 3 of the flow); default true. */
   appPasswordAtEnrollment?: boolean;
+  /**
+   * Whether a user may remove their phone (`DELETE {base}/phone`); default false, answered
+   * `409 phone_required`: where multi-factor sign-in is required, a phone is changed, never removed.
+   */
+  allowPhoneRemoval?: boolean;
+  /**
+   * The words of the text that tells the old number the sign-in phone was changed (never the new
+   * number), e.g. in the user's language; undefined (or no hook) for the default English.
+   */
+  phoneChangedText?: (info: { to: string }) => string | undefined;
   /** Product name in the text message; default "your account". */
   appName?: string;
   /**
@@ -178,6 +188,8 @@ interface Dispatch {
 interface Outcome {
   response: ServiceResponse;
   dispatch?: Dispatch;
+  /** A notice to send after the commit, whose failure undoes nothing (the old number's warning). */
+  notice?: OutgoingMessage;
 }
 
 /** The reference backend's rules. One instance serves every user. */
@@ -199,8 +211,9 @@ export class MfaService {
   async handle(userId: string | null, request: ServiceRequest): Promise<ServiceResponse> {
     try {
       if (userId === null) throw new Refusal(401, 'unauthorized', 'Sign in first.');
-      const { response, dispatch } = await this.store.transaction(userId, (state, tx) => this.route(userId, state, tx, request));
+      const { response, dispatch, notice } = await this.store.transaction(userId, (state, tx) => this.route(userId, state, tx, request));
       if (dispatch) await this.deliver(userId, dispatch);
+      if (notice) await this.sendNotice(notice);
       return response;
     } catch (error) {
       if (error instanceof Refusal) return refusal(error);
@@ -279,11 +292,13 @@ export class MfaService {
       const kind: Kind = collection === 'enrollments' ? 'enrollment' : 'challenge';
       if (method === 'POST' && parts.length === 1) outcome = await this.start(userId, state, tx, kind, body, request.host);
       else if (method === 'POST' && parts.length === 3 && action === 'resend') outcome = await this.resend(userId, state, tx, kind, id!, body, request.host);
-      else if (method === 'POST' && parts.length === 3 && action === 'verify') outcome = { response: await this.verify(userId, state, kind, id!, body) };
+      else if (method === 'POST' && parts.length === 3 && action === 'verify') outcome = await this.verify(userId, state, kind, id!, body);
     } else if (collection === 'app-passwords') {
       if (method === 'GET' && parts.length === 1) outcome = { response: this.listAppPasswords(state) };
       else if (method === 'POST' && parts.length === 1) outcome = { response: await this.createAppPassword(state, body) };
       else if (method === 'DELETE' && parts.length === 2) outcome = { response: this.revokeAppPassword(state, id!) };
+    } else if (collection === 'methods' || collection === 'phone') {
+      outcome = this.routeMethods(state, method, parts, body);
     } else if (collection === '__dev' && id === 'outbox' && parts.length === 2 && method === 'GET' && this.outbox) {
       outcome = { response: { status: 200, body: { messages: this.outbox.messagesFor(userId) } } };
     }
@@ -469,7 +484,7 @@ export class MfaService {
     return { response: { status: 200, body: this.delivery(kind, pending) }, dispatch };
   }
 
-  private async verify(userId: string, state: UserState, kind: Kind, id: string, body: Record<string, unknown>): Promise<ServiceResponse> {
+  private async verify(userId: string, state: UserState, kind: Kind, id: string, body: Record<string, unknown>): Promise<Outcome> {
     const pending = this.find(state, kind, id);
     const failTimes = state.failTimes!; // prune() made it
     this.checkWindow(failTimes, this.limits.maxUserFailures, 86400, 'Too many wrong codes today. Wait before trying again.');
@@ -481,19 +496,74 @@ export class MfaService {
       failTimes.push(this.now());
       const attemptsLeft = Math.max(0, this.limits.maxAttempts - pending.failedAttempts);
       // Answered, not thrown: the count must be saved.
-      if (attemptsLeft === 0) return refusal(new Refusal(423, 'too_many_attempts', 'Too many wrong codes. Start again.', { attemptsLeft }));
-      return refusal(new Refusal(422, 'invalid_code', 'The code is not correct.', { attemptsLeft }));
+      if (attemptsLeft === 0) return { response: refusal(new Refusal(423, 'too_many_attempts', 'Too many wrong codes. Start again.', { attemptsLeft })) };
+      return { response: refusal(new Refusal(422, 'invalid_code', 'The code is not correct.', { attemptsLeft })) };
     }
     delete this.table(state, kind)[id];
     if (kind === 'challenge') {
       const rememberDevice = body.rememberDevice === true;
       const extra = (await this.options.onVerified?.(userId, { rememberDevice })) ?? {};
-      return { status: 200, body: { ...extra, status: 'verified' } };
+      return { response: { status: 200, body: { ...extra, status: 'verified' } } };
     }
-    state.phone = { phoneNumber: pending.phoneNumber, method: pending.method };
+    if (state.phone) return this.replacePhone(userId, state, pending);
+    state.phone = { phoneNumber: pending.phoneNumber, method: pending.method, registeredAt: new Date(this.now()).toISOString() };
     const result: Record<string, unknown> = { status: 'enrolled', phone: { maskedPhone: maskPhone(pending.phoneNumber), method: pending.method } };
     if (this.options.appPasswordAtEnrollment ?? true) result.appPassword = await this.issueAppPassword(state, 'Default');
-    return { status: 200, body: result };
+    return { response: { status: 200, body: result } };
+  }
+
+  // ---- Security info: the phone on file, changing it, text or call, removing it (issue 12) ----
+
+  /** `GET {base}/methods`, `PATCH {base}/phone`, `DELETE {base}/phone`. */
+  private routeMethods(state: UserState, method: string, parts: string[], body: Record<string, unknown>): Outcome | undefined {
+    if (parts.length !== 1) return undefined;
+    if (parts[0] === 'methods' && method === 'GET') {
+      return { response: { status: 200, body: { phone: state.phone ? this.phoneInfo(state.phone) : null, appPasswords: Object.keys(state.appPasswords).length } } };
+    }
+    if (parts[0] !== 'phone' || (method !== 'PATCH' && method !== 'DELETE')) return undefined;
+    if (!state.phone) throw new Refusal(404, 'not_found', 'No phone is enrolled for this account.');
+    if (method === 'DELETE') {
+      if (!this.options.allowPhoneRemoval) {
+        throw new Refusal(409, 'phone_required', 'This account needs a phone for multi-factor sign-in: change it instead of removing it.');
+      }
+      delete state.phone;
+      state.challenges = {};
+      return { response: { status: 204 } };
+    }
+    // Text or call from now on: the next code goes the new way. No step-up: the number stays.
+    state.phone = { ...state.phone, method: deliveryMethod(body.method) };
+    return { response: { status: 200, body: this.phoneInfo(state.phone) } };
+  }
+
+  private phoneInfo(phone: NonNullable<UserState['phone']>) {
+    return { maskedPhone: maskPhone(phone.phoneNumber), method: phone.method, registeredAt: phone.registeredAt ?? null };
+  }
+
+  /**
+   * A verified enrollment while a phone is on file: the new number replaces the old one only now,
+   * sign-in codes on their way to the old one stop working, no app password is issued, and the old
+   * number is told, without the new one, so that its owner hears of a change they did not make.
+   */
+  private replacePhone(userId: string, state: UserState, pending: PendingVerification): Outcome {
+    const old = state.phone!;
+    state.phone = { phoneNumber: pending.phoneNumber, method: pending.method, registeredAt: new Date(this.now()).toISOString() };
+    state.challenges = {};
+    const response = { status: 200, body: { status: 'enrolled', phone: { maskedPhone: maskPhone(pending.phoneNumber), method: pending.method } } };
+    if (old.phoneNumber === pending.phoneNumber) return { response };
+    const app = this.options.appName ?? 'your account';
+    const text =
+      this.options.phoneChangedText?.({ to: old.phoneNumber }) ??
+      `The phone for signing in to ${app} was changed, and this number no longer receives its codes. If you did not do this, contact your help desk at once.`;
+    return { response, notice: { userId, to: old.phoneNumber, channel: 'sms', text, code: '' } };
+  }
+
+  /** Sends a notice after its change was saved: a provider failure cannot undo the change. */
+  private async sendNotice(notice: OutgoingMessage): Promise<void> {
+    try {
+      await this.options.sender.send(notice);
+    } catch {
+      // The change stands and was answered as done; the notice is best effort.
+    }
   }
 
   private async issueAppPassword(state: UserState, name: string) {

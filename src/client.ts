@@ -15,6 +15,8 @@ import type {
   EnrollmentResult,
   IssuedAppPassword,
   MfaChange,
+  MfaMethods,
+  PhoneInfo,
   MfaRequest,
   MfaTransport,
 } from './types.js';
@@ -228,5 +230,35 @@ export class MfaClient {
       options,
     );
     return this.change(answer, options, () => [{ kind: 'app-passwords' }]);
+  }
+
+  /**
+   * The user's sign-in methods: the phone on file (masked, its method, when it was registered) or
+   * null, and how many app passwords exist.
+   * @throws MfaError e.g. `unauthorized`.
+   * @example
+   * const { phone } = await client.getMethods(); // phone?.maskedPhone: '+81 •• •••• 5678'
+   */
+  getMethods(options: CallOptions = {}): Promise<MfaMethods> {
+    return this.call(() => ({ op: 'getMethods' }), check.methods, options);
+  }
+
+  /**
+   * Chooses how codes are sent from now on: text (`sms`) or call (`voice`). Changing the number
+   * itself is an enrollment (`startEnrollment` while a phone is on file), which needs a fresh sign-in.
+   * @throws MfaError e.g. `not_found` (no phone enrolled).
+   */
+  setMethod(method: DeliveryMethod, options: CallOptions = {}): Promise<PhoneInfo> {
+    const answer = this.call(() => ({ op: 'setMethod', method: requireMethod(method) }), check.phoneInfo, options);
+    return this.change(answer, options, ({ maskedPhone, method: chosen }) => [{ kind: 'phone', phone: { maskedPhone, method: chosen } }]);
+  }
+
+  /**
+   * Removes the phone, where the backend allows it (the reference backend does not by default).
+   * @throws MfaError `phone_required` when the backend keeps every account's phone; `not_found`.
+   */
+  removePhone(options: CallOptions = {}): Promise<void> {
+    const answer = this.call(() => ({ op: 'removePhone' }), () => undefined, options);
+    return this.change(answer, options, () => [{ kind: 'phone', phone: null }]);
   }
 }

@@ -35,7 +35,7 @@ export interface FetchTransportOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-type Route = [method: 'GET' | 'POST' | 'DELETE', path: string, body?: string[]];
+type Route = [method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: string[]];
 
 /** Protocol v1: each operation's method, path (`:name` from the request) and body fields. */
 const ROUTES: Record<MfaRequest['op'], Route> = {
@@ -48,6 +48,9 @@ const ROUTES: Record<MfaRequest['op'], Route> = {
   listAppPasswords: ['GET', 'app-passwords'],
   createAppPassword: ['POST', 'app-passwords', ['name']],
   revokeAppPassword: ['DELETE', 'app-passwords/:id'],
+  getMethods: ['GET', 'methods'],
+  setMethod: ['PATCH', 'phone', ['method']],
+  removePhone: ['DELETE', 'phone'],
 };
 
 interface HttpCall {

@@ -44,6 +44,24 @@ export interface IssuedAppPassword {
   password: string;
 }
 
+/** The phone on file, as `GET {base}/methods` and `PATCH {base}/phone` answer. */
+export interface PhoneInfo {
+  /** The number with most digits hidden, e.g. `+81 •• •••• 5678`. */
+  maskedPhone: string;
+  /** How codes are sent by default. */
+  method: DeliveryMethod;
+  /** ISO 8601, UTC, or null when the backend does not know. */
+  registeredAt: string | null;
+}
+
+/** The user's sign-in methods (`GET {base}/methods`). */
+export interface MfaMethods {
+  /** The phone on file, or null when none is enrolled. */
+  phone: PhoneInfo | null;
+  /** How many app passwords exist. */
+  appPasswords: number;
+}
+
 /** Answer to verifying an enrollment code. */
 export interface EnrollmentResult {
   status: 'enrolled';
@@ -72,7 +90,10 @@ export type MfaRequest =
   | { op: 'verifyChallenge'; challengeId: string; code: string; rememberDevice: boolean }
   | { op: 'listAppPasswords' }
   | { op: 'createAppPassword'; name: string }
-  | { op: 'revokeAppPassword'; id: string };
+  | { op: 'revokeAppPassword'; id: string }
+  | { op: 'getMethods' }
+  | { op: 'setMethod'; method: DeliveryMethod }
+  | { op: 'removePhone' };
 
 /** The name of an operation. */
 export type MfaOperation = MfaRequest['op'];
@@ -103,7 +124,7 @@ export interface MfaTransport {
  */
 export type MfaChange =
   | { kind: 'app-passwords'; source?: unknown }
-  | { kind: 'phone'; phone: { maskedPhone: string; method: DeliveryMethod }; source?: unknown };
+  | { kind: 'phone'; phone: { maskedPhone: string; method: DeliveryMethod } | null; source?: unknown };
 
 /** Per-call options of every client operation. */
 export interface CallOptions {

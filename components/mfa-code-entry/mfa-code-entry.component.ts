@@ -111,7 +111,7 @@ export class MfaCodeEntry extends LitElement {
     this.ctrl = this.pending = undefined;
     this.leave('idle');
     this.error = this.failed = undefined;
-    this.newPhone = change.phone.maskedPhone;
+    this.newPhone = change.phone?.maskedPhone;
   };
 
   constructor() {

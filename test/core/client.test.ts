@@ -409,6 +409,22 @@ describe('MfaClient over the fetch transport', () => {
       ]);
     });
 
+    it('reads the methods, and reports a switch between text and call as a phone change', async () => {
+      const c = client();
+      await enrolled(c);
+      const changes = heard(c);
+      const methods = await c.getMethods();
+      expect(methods.appPasswords).to.equal(1);
+      expect(methods.phone).to.include({ maskedPhone: '+81 •• •••• 5678', method: 'sms' });
+      const phone = await c.setMethod('voice');
+      expect(phone.method).to.equal('voice');
+      expect(changes).to.deep.equal([{ kind: 'phone', phone: { maskedPhone: '+81 •• •••• 5678', method: 'voice' }, source: undefined }]);
+      const request = (await requests()).at(-1)!;
+      expect(request).to.include({ method: 'PATCH', path: '/phone' });
+      await failure(c.removePhone(), 'phone_required');
+      expect(changes).to.have.length(1);
+    });
+
     it('reports nothing for a failed operation, nor after unsubscribing, and survives a failing listener', async () => {
       const c = client();
       const changes = heard(c);

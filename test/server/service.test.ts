@@ -525,6 +525,93 @@ describe('reference backend', () => {
       await closed.close();
     });
   });
+
+  describe('security info (issue 12)', () => {
+    const NEW_PHONE = '+819087654321';
+
+    /** Changes alice's phone to NEW_PHONE through an enrollment, as <mfa-security-info> does. */
+    async function change(c: MfaClient) {
+      const { enrollmentId } = await c.startEnrollment({ phoneNumber: NEW_PHONE, method: 'voice' });
+      return c.verifyEnrollment(enrollmentId, lastCode(b, 'alice'));
+    }
+
+    it('lists no phone before enrollment, then the masked phone, its method, when it was registered and the app-password count', async () => {
+      const c = b.client('alice');
+      assert.deepEqual(await c.getMethods(), { phone: null, appPasswords: 0 });
+      await enrolled(b, 'alice');
+      await c.createAppPassword('Thunderbird');
+      assert.deepEqual(await c.getMethods(), {
+        phone: { maskedPhone: '+81 •• •••• 5678', method: 'sms', registeredAt: '2026-11-28T12:00:00.000Z' },
+        appPasswords: 2,
+      });
+      const raw = await (await fetch(`${b.base}/methods`, { headers: { 'X-User': 'alice' } })).text();
+      assert.ok(!raw.includes('9012345678'), 'never the full number');
+    });
+
+    it('changes the number only once the new one is verified, tells the old number without naming the new one, and issues no app password', async () => {
+      const c = await enrolled(b, 'alice');
+      const { enrollmentId } = await c.startEnrollment({ phoneNumber: NEW_PHONE, method: 'voice' });
+      assert.equal((await c.getMethods()).phone!.maskedPhone, '+81 •• •••• 5678', 'not replaced before the code is verified');
+      b.clock.now += 60_000;
+      const result = await c.verifyEnrollment(enrollmentId, lastCode(b, 'alice'));
+      assert.deepEqual(result, { status: 'enrolled', phone: { maskedPhone: '+81 •• •••• 4321', method: 'voice' } });
+      assert.deepEqual(await c.getMethods(), {
+        phone: { maskedPhone: '+81 •• •••• 4321', method: 'voice', registeredAt: '2026-11-28T12:01:00.000Z' },
+        appPasswords: 1,
+      });
+      const notice = b.outbox.messagesFor('alice').at(-1)!;
+      assert.equal(notice.to, PHONE);
+      assert.equal(notice.channel, 'sms');
+      assert.match(notice.text, /phone for signing in to your account was changed/);
+      assert.ok(!/4321|9087/.test(notice.text), notice.text);
+      assert.equal(notice.code, '');
+      const challenge = await c.startChallenge();
+      assert.equal(challenge.maskedPhone, '+81 •• •••• 4321');
+      assert.equal(b.outbox.messagesFor('alice').at(-1)!.to, NEW_PHONE);
+    });
+
+    it('ends sign-in challenges sent to the old number, and keeps the change when the notice cannot be sent', async () => {
+      const failing = { sent: 0, async send(message: Parameters<DevOutbox['send']>[0]) {
+        if (message.code === '') throw new Error('provider down');
+        this.sent += 1;
+        await b.outbox.send(message);
+      } };
+      await b.close();
+      b = await backend({ sender: failing as unknown as DevOutbox });
+      const c = await enrolled(b, 'alice');
+      const challenge = await c.startChallenge();
+      const result = await change(c);
+      assert.equal(result.phone.maskedPhone, '+81 •• •••• 4321');
+      assert.equal((await c.getMethods()).phone!.maskedPhone, '+81 •• •••• 4321');
+      await rejects(c.verifyChallenge(challenge.challengeId, '123456'), 'not_found');
+    });
+
+    it('switches between text and call without a step-up; the next code goes the new way', async () => {
+      const c = await enrolled(b, 'alice');
+      const phone = await c.setMethod('voice');
+      assert.deepEqual(phone, { maskedPhone: '+81 •• •••• 5678', method: 'voice', registeredAt: '2026-11-28T12:00:00.000Z' });
+      await c.startChallenge();
+      assert.equal(b.outbox.messagesFor('alice').at(-1)!.channel, 'voice');
+      const response = await fetch(`${b.base}/phone`, { method: 'PATCH', headers: { 'X-User': 'alice', 'Content-Type': 'application/json' }, body: '{"method":"fax"}' });
+      assert.equal(response.status, 400);
+      assert.equal((await response.json()).error.code, 'invalid_request');
+      assert.equal((await c.getMethods()).phone!.method, 'voice', 'a bad request changes nothing');
+      await rejects(b.client('bob').setMethod('sms'), 'not_found');
+    });
+
+    it('refuses to remove the phone by default with phone_required, and removes it where the policy allows', async () => {
+      const c = await enrolled(b, 'alice');
+      const error = await rejects(c.removePhone(), 'phone_required');
+      assert.equal(error.status, 409);
+      assert.notEqual((await c.getMethods()).phone, null);
+      await b.close();
+      b = await backend({ allowPhoneRemoval: true });
+      const allowed = await enrolled(b, 'alice');
+      await allowed.removePhone();
+      assert.deepEqual(await allowed.getMethods(), { phone: null, appPasswords: 1 });
+      await rejects(allowed.removePhone(), 'not_found');
+    });
+  });
 });
 
 describe('mounting', () => {
