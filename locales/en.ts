@@ -141,6 +141,38 @@ export type AppPasswordPanelStrings = {
   done: string;
 };
 
+/** Every text of `<mfa-security-info>`; override any of them with its `strings` property. */
+export type SecurityInfoStrings = {
+  title: string;
+  intro: string;
+  loading: string;
+  loadFailed: string;
+  retry: string;
+  /** Label of the phone on file, and of the Change button's accessible name. */
+  phoneLabel: string;
+  noPhone: string;
+  /** Before the date the phone was registered. */
+  registeredOn: string;
+  /** Legend of the text/call choice, and the two choices. */
+  methodLegend: string;
+  sms: string;
+  voice: string;
+  /** Announced once the choice was saved. */
+  methodSaved: (method: 'sms' | 'voice') => string;
+  change: string;
+  changeLabel: string;
+  /** The step-up before a change: a code to the current phone. */
+  stepUpHeading: string;
+  stepUpIntro: string;
+  /** The new number (steps 1 and 2 of `<mfa-phone-enroll>`). */
+  newPhoneHeading: string;
+  cancel: string;
+  /** The confirmation once the new number is verified. */
+  changedHeading: string;
+  changed: (maskedPhone: string) => string;
+  done: string;
+};
+
 /** Reasons for refused input that are about a phone number. */
 type PhoneReason = Exclude<MfaInputReason, 'invalid_code' | 'invalid_name' | 'invalid_id'>;
 /** Error codes that are about a phone number. */
@@ -161,6 +193,7 @@ export interface Translation {
   phoneInput: PhoneInputStrings;
   phoneEnroll: PhoneEnrollStrings;
   appPasswordPanel: AppPasswordPanelStrings;
+  securityInfo: SecurityInfoStrings;
   errors: GeneralErrors;
   phoneErrors: PhoneErrors;
 }
@@ -262,6 +295,30 @@ export const appPasswordPanel: AppPasswordPanelStrings = {
   done: 'Done',
 };
 
+export const securityInfo: SecurityInfoStrings = {
+  title: 'Security info',
+  intro: 'How we make sure it is you when you sign in.',
+  loading: 'Loading your security info…',
+  loadFailed: 'Your security info could not be loaded.',
+  retry: 'Retry',
+  phoneLabel: 'Sign-in phone',
+  noPhone: 'No phone is registered yet.',
+  registeredOn: 'Registered',
+  methodLegend: 'How should we send your codes?',
+  sms: 'Text message',
+  voice: 'Phone call',
+  methodSaved: (method) => (method === 'voice' ? 'From now on we will call you with your codes.' : 'From now on we will text you your codes.'),
+  change: 'Change',
+  changeLabel: 'Change sign-in phone',
+  stepUpHeading: 'First, confirm it is you',
+  stepUpIntro: 'To change your sign-in phone, enter a code sent to the phone you use now.',
+  newPhoneHeading: 'Your new phone',
+  cancel: 'Cancel',
+  changedHeading: 'Your sign-in phone was changed',
+  changed: (phone) => `From now on we will send your codes to ${phone}. Your old number got a text about the change.`,
+  done: 'Done',
+};
+
 export const errors: GeneralErrors = {
   invalid_code: (e) =>
     e.attemptsLeft === undefined ? 'That code is not correct. Try again.' : `That code is not correct. ${count('en', e.attemptsLeft, { one: '# attempt', other: '# attempts' })} left.`,
@@ -297,5 +354,5 @@ export const phoneErrors: PhoneErrors = {
 };
 
 /** English as one {@link Translation}, like every other language file. */
-const en: Translation = { codeEntry, phoneInput, phoneEnroll, appPasswordPanel, errors, phoneErrors };
+const en: Translation = { codeEntry, phoneInput, phoneEnroll, appPasswordPanel, securityInfo, errors, phoneErrors };
 export default en;

@@ -11,7 +11,7 @@ const BUNDLE = '/dist/mfa-elements.bundle.js';
 describe('dist/mfa-elements.bundle.js', () => {
   it('defines every element, and its lazy phone rules format a number and give E.164', async () => {
     await import(/* @vite-ignore */ BUNDLE);
-    for (const tag of ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel']) {
+    for (const tag of ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel', 'mfa-security-info']) {
       expect(customElements.get(tag), tag).to.not.equal(undefined);
     }
     const input = document.createElement('mfa-phone-input') as HTMLElement & { value: string };

@@ -24,7 +24,7 @@ it('renders every element under script-src/style-src self and require-trusted-ty
   const { violations, report } = await received;
   frame.remove();
   expect(violations).to.deep.equal([]);
-  for (const tag of ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel']) {
+  for (const tag of ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel', 'mfa-security-info']) {
     expect(report[tag], tag).to.deep.equal({ rendered: true, styled: true });
   }
 });

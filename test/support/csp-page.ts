@@ -12,7 +12,7 @@ window.addEventListener('unhandledrejection', (event) => violations.push(`unhand
 const report: Record<string, unknown> = {};
 try {
   await import('../../components/index.js');
-  const tags = ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel'];
+  const tags = ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel', 'mfa-security-info'];
   for (const tag of tags) {
     const element = document.createElement(tag);
     element.setAttribute('endpoint', '/api/mfa');
