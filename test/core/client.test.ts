@@ -229,6 +229,13 @@ describe('MfaClient over the fetch transport', () => {
       await failure(client().verifyChallenge('chl_1', '123456'), 'bad_response');
     });
 
+    it('never follows a redirect, which would carry the request elsewhere: a clear bad_response', async () => {
+      await respondNext({ status: 307, headers: { Location: `${ENDPOINT}/elsewhere` } });
+      const error = await failure(client().createAppPassword('Thunderbird'), 'bad_response');
+      expect(error.message).to.match(/redirect/);
+      expect((await requests()).map((r) => r.path)).to.deep.equal(['/app-passwords']);
+    });
+
     it('a 3xx the browser hands back is an unknown status: bad_response', async () => {
       await respondNext({ status: 304 });
       await failure(client().listAppPasswords(), 'bad_response');
