@@ -22,6 +22,7 @@ export type AppPasswordPanelStrings = {
   nameHint: string;
   nameEmpty: string;
   nameTooLong: (max: number, count: number) => string;
+  nameHidden: string;
   create: string;
   created: (name: string) => string;
   issuedTitle: (name: string) => string;
@@ -54,6 +55,7 @@ export const en: AppPasswordPanelStrings = {
   nameHint: 'For example the app and the device, such as "Thunderbird on my laptop".',
   nameEmpty: 'Enter a name for the app password.',
   nameTooLong: (max, count) => `The name can have at most ${max} characters; it has ${count}.`,
+  nameHidden: 'The name cannot hold control characters, direction marks or invisible characters. Type it again without them.',
   create: 'Create',
   created: (name) => `App password "${name}" was created.`,
   issuedTitle: (name) => `Your new app password for "${name}"`,
@@ -86,6 +88,7 @@ export const ja: AppPasswordPanelStrings = {
   nameHint: 'アプリとデバイスがわかる名前にしてください (例: 「ノート PC の Thunderbird」)。',
   nameEmpty: 'アプリ パスワードの名前を入力してください。',
   nameTooLong: (max, count) => `名前は ${max} 文字以内で入力してください (現在 ${count} 文字)。`,
+  nameHidden: '名前に制御文字、文字の向きを変える記号、または見えない文字は使えません。それらを除いて入力し直してください。',
   create: '作成',
   created: (name) => `アプリ パスワード「${name}」を作成しました。`,
   issuedTitle: (name) => `「${name}」の新しいアプリ パスワード`,

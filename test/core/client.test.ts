@@ -3,7 +3,7 @@
  * every protocol operation and every error code.
  */
 import { expect } from '@open-wc/testing';
-import { MfaClient } from '../../src/client.js';
+import { MfaClient, normalizeAppPasswordName } from '../../src/client.js';
 import { MfaError, isMfaError, type MfaErrorCode } from '../../src/errors.js';
 import { createFetchTransport, parseRetryAfter, type FetchTransportOptions } from '../../src/fetch-transport.js';
 import type { MfaTransport } from '../../src/types.js';
@@ -129,6 +129,20 @@ describe('MfaClient over the fetch transport', () => {
       expect((await failure(c.createAppPassword('x'.repeat(65)), 'invalid_input')).reason).to.equal('invalid_name');
       expect(await c.createAppPassword('x'.repeat(64))).to.have.property('id');
       expect(await requests()).to.have.length(1);
+    });
+
+    it('refuses names with control, direction or invisible characters, on both sides', async () => {
+      const hidden = ['Thunderbird\u202Egpj.exe', 'Mail\u0000', 'Mail\r\nBcc', 'Mail\u2066x\u2069', '\u200B', 'a\u200Db', 'a\u00ADb', 'a\u2028b', 'a\uE000', '\u3164', 'a\uFEFFb'];
+      const c = client();
+      for (const name of hidden) expect(() => normalizeAppPasswordName(name), JSON.stringify(name)).to.throw(/control, direction or invisible/);
+      for (const name of hidden) {
+        const response = await fetch(`${ENDPOINT}/app-passwords`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+        expect(response.status, JSON.stringify(name)).to.equal(422);
+      }
+      // Letters of any script, emoji with their variation selector, and a precomposed form are names.
+      expect(normalizeAppPasswordName(' Thunderbird (ノートPC) ❤️ ')).to.equal('Thunderbird (ノートPC) ❤️');
+      expect(normalizeAppPasswordName('Cafe\u0301')).to.equal('Café');
+      expect(await c.listAppPasswords()).to.deep.equal([]);
     });
   });
 
