@@ -3,7 +3,7 @@
  * {@link MfaService} and writes its answer. Mounts in `node:http`, Express/Connect and Koa.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { describeError } from './log.js';
 import type { MfaService } from './service.js';
 
@@ -217,18 +217,66 @@ export function createMfaHandler(options: MfaHandlerOptions): MfaNodeHandler {
   return handler;
 }
 
+/** Options of {@link anonymousSession}. */
+export interface AnonymousSessionOptions {
+  /** Cookie name; default `mfa_demo_session`. */
+  cookieName?: string;
+  /** HMAC key of the cookie; default a random one per process (every visitor starts afresh on restart). */
+  secret?: string | Uint8Array;
+  /** Visitors remembered at once; the longest idle is forgotten first. Default 1000. */
+  maxSessions?: number;
+  /** Seconds of idleness after which a visitor is forgotten. Default 7200. */
+  maxIdle?: number;
+  /**
+   * Called with a forgotten visitor's user id before that id is given to a new visitor: drop what
+   * you keep for it (messages, state). User ids come from a pool of `maxSessions`, so nothing kept
+   * per user grows without bound.
+   */
+  onForget?: (userId: string) => void | Promise<void>;
+  /** The clock, in epoch milliseconds; default `Date.now`. */
+  now?: () => number;
+}
+
 /**
  * An {@link Identify} for demos: every browser gets an anonymous user, kept in an HttpOnly cookie
- * issued on its first request. Never use it where real accounts exist.
+ * issued on its first request. The cookie is signed and names a session the server chose and still
+ * remembers: a visitor cannot pick or guess another's. Never use it where real accounts exist.
  */
-export function anonymousSession(cookieName = 'mfa_demo_session'): Identify {
-  return (request, response) => {
-    const cookies = request.headers.cookie ?? '';
-    const match = new RegExp(`(?:^|;\\s*)${cookieName}=([a-f0-9]{32})(?:;|$)`).exec(cookies);
-    if (match) return match[1]!;
+export function anonymousSession(options: AnonymousSessionOptions | string = {}): Identify {
+  const { cookieName = 'mfa_demo_session', secret = randomBytes(32), maxSessions = 1000, maxIdle = 7200, onForget, now = Date.now } =
+    typeof options === 'string' ? { cookieName: options } : options;
+  const sign = (id: string) => createHmac('sha256', secret).update(id).digest('hex');
+  /** Live sessions by id, least recently seen first. */
+  const sessions = new Map<string, { userId: string; seen: number }>();
+  const freeUserIds: string[] = [];
+  let issued = 0;
+
+  async function forget(id: string): Promise<void> {
+    const session = sessions.get(id)!;
+    sessions.delete(id);
+    await onForget?.(session.userId);
+    freeUserIds.push(session.userId);
+  }
+
+  return async (request, response) => {
+    const cookie = new RegExp(`(?:^|;\\s*)${cookieName}=([a-f0-9]{32})\\.([a-f0-9]{64})(?:;|$)`).exec(request.headers.cookie ?? '');
+    const time = now();
+    const known = cookie && timingSafeEqual(Buffer.from(sign(cookie[1]!)), Buffer.from(cookie[2]!)) ? sessions.get(cookie[1]!) : undefined;
+    if (known && known.seen + maxIdle * 1000 > time) {
+      sessions.delete(cookie![1]!);
+      sessions.set(cookie![1]!, { ...known, seen: time });
+      return known.userId;
+    }
+    // Forget the idle, then the least recently seen while full.
+    for (const [id, session] of sessions) {
+      if (session.seen + maxIdle * 1000 > time && sessions.size < maxSessions) break;
+      await forget(id);
+    }
     const id = randomBytes(16).toString('hex');
+    const userId = freeUserIds.shift() ?? `anon_${++issued}`;
+    sessions.set(id, { userId, seen: time });
     const https = (request.socket as { encrypted?: boolean }).encrypted || request.headers['x-forwarded-proto'] === 'https';
-    response.setHeader('Set-Cookie', `${cookieName}=${id}; Path=/; HttpOnly; SameSite=Lax${https ? '; Secure' : ''}`);
-    return id;
+    response.setHeader('Set-Cookie', `${cookieName}=${id}.${sign(id)}; Path=/; HttpOnly; SameSite=Lax${https ? '; Secure' : ''}`);
+    return userId;
   };
 }

@@ -43,7 +43,8 @@ describe('the Node adapter', () => {
   after(() => m.close());
 
   it('refuses requests from other sites before anything is sent', async () => {
-    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }]) {
+    const refused: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }];
+    for (const headers of refused) {
       const response = await m.enroll(headers);
       assert.equal(response.status, 403, JSON.stringify(headers));
       assert.equal((await response.json()).error.code, 'unauthorized');
