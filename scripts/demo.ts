@@ -6,13 +6,13 @@
  *
  * Anyone who reaches it can read every code it "sends", so it listens on loopback unless told
  * otherwise, serves an allow-list of paths (never `.git/`, `server/` or `package.json`), answers only
- * to the host names it knows (no DNS rebinding), and forgets anonymous visitors after a while.
+ * to the host names it knows (no DNS rebinding), and its anonymous sessions are signed and end.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { randomBytes } from 'node:crypto';
-import { MemoryStore, MfaService, anonymousSession, createMfaHandler, emptyState, type OutgoingMessage, type SmsSender } from '../server/index.js';
+import { MemoryStore, MfaService, anonymousSession, createMfaHandler, type OutgoingMessage, type SmsSender } from '../server/index.js';
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; " +
@@ -42,24 +42,24 @@ export interface DemoOptions {
   hostNames?: string[];
 }
 
-/** Messages kept per visitor: the newest ones, enough for a demo. */
-const KEPT = 20;
+/** Milliseconds the simulated phone keeps a message: long enough to read it, short enough to bound memory. */
+const KEPT_MS = 3600_000;
 
-/** The simulated phone: what the demo "sent", per visitor, bounded, forgotten with the visitor. */
+/**
+ * The simulated phone: what the demo "sent", per visitor, for an hour. The send budgets bound how
+ * many messages an hour can hold, so memory stays bounded however many visitors come.
+ */
 class DemoOutbox implements SmsSender {
-  private readonly messages = new Map<string, { to: string; channel: OutgoingMessage['channel']; text: string; code: string; sentAt: string }[]>();
+  private readonly messages = new Map<string, { to: string; channel: OutgoingMessage['channel']; text: string; code: string; sentAt: string; at: number }[]>();
 
   async send({ userId, to, channel, text, code }: OutgoingMessage): Promise<void> {
-    const list = [...(this.messages.get(userId) ?? []), { to, channel, text, code, sentAt: new Date().toISOString() }];
-    this.messages.set(userId, list.slice(-KEPT));
+    const at = Date.now();
+    for (const [user, list] of this.messages) if (list.at(-1)!.at + KEPT_MS < at) this.messages.delete(user);
+    this.messages.set(userId, [...(this.messages.get(userId) ?? []), { to, channel, text, code, sentAt: new Date(at).toISOString(), at }]);
   }
 
   messagesFor(userId: string) {
-    return [...(this.messages.get(userId) ?? [])];
-  }
-
-  forget(userId: string): void {
-    this.messages.delete(userId);
+    return (this.messages.get(userId) ?? []).filter((m) => m.at + KEPT_MS > Date.now()).map(({ at: _, ...message }) => message);
   }
 }
 
@@ -68,12 +68,13 @@ export async function startDemo(options: DemoOptions): Promise<{ url: string; po
   const host = options.host ?? '127.0.0.1';
   const outbox = new DemoOutbox();
   const store = new MemoryStore();
+  const secret = randomBytes(32);
   // Japanese numbers get their texts and calls in Japanese; the rest the default English words.
   const service = new MfaService({
     sender: outbox,
     devOutbox: true,
     store,
-    secret: randomBytes(32),
+    secret,
     appName: 'the university portal (demo)',
     messageText: ({ code, channel, to, minutes }) => {
       if (!to.startsWith('+81')) return undefined;
@@ -84,14 +85,7 @@ export async function startDemo(options: DemoOptions): Promise<{ url: string; po
     },
     onVerified: () => ({ redirectUrl: '/' }),
   });
-  // A forgotten visitor's user id goes to a new visitor: nothing of the old one may stay with it.
-  const identify = anonymousSession({
-    onForget: async (userId) => {
-      outbox.forget(userId);
-      await store.set(userId, emptyState());
-    },
-  });
-  const api = createMfaHandler({ service, identify, basePath: '/api/mfa' });
+  const api = createMfaHandler({ service, identify: anonymousSession({ secret }), basePath: '/api/mfa' });
 
   type Ctx = { url: string; path: string; status: number; body: unknown; response: { is(type: string): string | false | null }; set(name: string, value: string): void };
   const dev = await startDevServer({

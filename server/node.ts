@@ -7,8 +7,15 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { describeError } from './log.js';
 import type { MfaService } from './service.js';
 
-/** Who the user is; null answers 401. The university's own sign-in decides this in production. */
-export type Identify = (request: IncomingMessage, response: ServerResponse) => string | null | Promise<string | null>;
+/**
+ * Who the user is, and which session of theirs this is: null answers 401. The university's own
+ * sign-in decides this in production. A plain user id is a session of its own kind: every request
+ * that gives no session id shares one.
+ */
+export type Identify = (request: IncomingMessage, response: ServerResponse) => Identity | null | Promise<Identity | null>;
+
+/** A user, and the session (the sign-in cookie's) a request belongs to. */
+export type Identity = string | { userId: string; sessionId?: string };
 
 /** Options of {@link createMfaHandler}. */
 export interface MfaHandlerOptions {
@@ -176,7 +183,8 @@ export function createMfaHandler(options: MfaHandlerOptions): MfaNodeHandler {
           throw new BadRequest(403, 'The CSRF token is missing or wrong. Reload the page.', 'unauthorized');
         }
       }
-      const userId = await options.identify(request, response);
+      const identity = await options.identify(request, response);
+      const userId = typeof identity === 'string' || identity === null ? identity : identity.userId;
       const key = request.headers['idempotency-key'];
       // Ignoring a key would risk a second message on retry: refuse what cannot be remembered.
       if (typeof key === 'string' && key.length > 255) throw new BadRequest(400, 'The Idempotency-Key is longer than 255 characters.');
@@ -221,62 +229,37 @@ export function createMfaHandler(options: MfaHandlerOptions): MfaNodeHandler {
 export interface AnonymousSessionOptions {
   /** Cookie name; default `mfa_demo_session`. */
   cookieName?: string;
-  /** HMAC key of the cookie; default a random one per process (every visitor starts afresh on restart). */
-  secret?: string | Uint8Array;
-  /** Visitors remembered at once; the longest idle is forgotten first. Default 1000. */
-  maxSessions?: number;
-  /** Seconds of idleness after which a visitor is forgotten. Default 7200. */
-  maxIdle?: number;
   /**
-   * Called with a forgotten visitor's user id before that id is given to a new visitor: drop what
-   * you keep for it (messages, state). User ids come from a pool of `maxSessions`, so nothing kept
-   * per user grows without bound.
+   * HMAC key of the cookie; default a random one per process (every visitor starts afresh on a
+   * restart). Give a lasting one to keep visitors across restarts.
    */
-  onForget?: (userId: string) => void | Promise<void>;
+  secret?: string | Uint8Array;
+  /** Seconds a session lasts from its first request; afterwards the visitor is a new user. Default 86400. */
+  maxAge?: number;
   /** The clock, in epoch milliseconds; default `Date.now`. */
   now?: () => number;
 }
 
 /**
  * An {@link Identify} for demos: every browser gets an anonymous user, kept in an HttpOnly cookie
- * issued on its first request. The cookie is signed and names a session the server chose and still
- * remembers: a visitor cannot pick or guess another's. Never use it where real accounts exist.
+ * issued on its first request. The cookie names an id the server chose, when it ends, and an HMAC
+ * of both: a visitor can neither pick an id (fixation) nor guess another's, sessions end, and the
+ * server keeps nothing per session. Never use it where real accounts exist.
  */
 export function anonymousSession(options: AnonymousSessionOptions | string = {}): Identify {
-  const { cookieName = 'mfa_demo_session', secret = randomBytes(32), maxSessions = 1000, maxIdle = 7200, onForget, now = Date.now } =
-    typeof options === 'string' ? { cookieName: options } : options;
-  const sign = (id: string) => createHmac('sha256', secret).update(id).digest('hex');
-  /** Live sessions by id, least recently seen first. */
-  const sessions = new Map<string, { userId: string; seen: number }>();
-  const freeUserIds: string[] = [];
-  let issued = 0;
-
-  async function forget(id: string): Promise<void> {
-    const session = sessions.get(id)!;
-    sessions.delete(id);
-    await onForget?.(session.userId);
-    freeUserIds.push(session.userId);
-  }
-
-  return async (request, response) => {
-    const cookie = new RegExp(`(?:^|;\\s*)${cookieName}=([a-f0-9]{32})\\.([a-f0-9]{64})(?:;|$)`).exec(request.headers.cookie ?? '');
-    const time = now();
-    const known = cookie && timingSafeEqual(Buffer.from(sign(cookie[1]!)), Buffer.from(cookie[2]!)) ? sessions.get(cookie[1]!) : undefined;
-    if (known && known.seen + maxIdle * 1000 > time) {
-      sessions.delete(cookie![1]!);
-      sessions.set(cookie![1]!, { ...known, seen: time });
-      return known.userId;
-    }
-    // Forget the idle, then the least recently seen while full.
-    for (const [id, session] of sessions) {
-      if (session.seen + maxIdle * 1000 > time && sessions.size < maxSessions) break;
-      await forget(id);
+  const { cookieName = 'mfa_demo_session', secret = randomBytes(32), maxAge = 86400, now = Date.now } = typeof options === 'string' ? { cookieName: options } : options;
+  const sign = (value: string) => createHmac('sha256', secret).update(value).digest('hex');
+  const pattern = new RegExp(`(?:^|;\\s*)${cookieName}=([a-f0-9]{32}\\.\\d{1,12})\\.([a-f0-9]{64})(?:;|$)`);
+  return (request, response) => {
+    const cookie = pattern.exec(request.headers.cookie ?? '');
+    if (cookie && timingSafeEqual(Buffer.from(sign(cookie[1]!)), Buffer.from(cookie[2]!))) {
+      const [id, ends] = cookie[1]!.split('.');
+      if (Number(ends) * 1000 > now()) return { userId: `anon_${id}`, sessionId: id! };
     }
     const id = randomBytes(16).toString('hex');
-    const userId = freeUserIds.shift() ?? `anon_${++issued}`;
-    sessions.set(id, { userId, seen: time });
+    const value = `${id}.${Math.floor(now() / 1000) + maxAge}`;
     const https = (request.socket as { encrypted?: boolean }).encrypted || request.headers['x-forwarded-proto'] === 'https';
-    response.setHeader('Set-Cookie', `${cookieName}=${id}.${sign(id)}; Path=/; HttpOnly; SameSite=Lax${https ? '; Secure' : ''}`);
-    return userId;
+    response.setHeader('Set-Cookie', `${cookieName}=${value}.${sign(value)}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${https ? '; Secure' : ''}`);
+    return { userId: `anon_${id}`, sessionId: id };
   };
 }

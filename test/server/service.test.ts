@@ -518,7 +518,7 @@ describe('mounting', () => {
     const origin = await listen(server);
     const first = await fetch(`${origin}/api/mfa/app-passwords`);
     const cookie = first.headers.get('Set-Cookie')!;
-    assert.match(cookie, /^mfa_demo_session=[0-9a-f]{32}\.[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Lax$/);
+    assert.match(cookie, /^mfa_demo_session=[0-9a-f]{32}\.\d+\.[0-9a-f]{64}; Path=\/; Max-Age=86400; HttpOnly; SameSite=Lax$/);
     const again = await fetch(`${origin}/api/mfa/app-passwords`, { headers: { Cookie: cookie.split(';')[0]! } });
     assert.equal(again.headers.get('Set-Cookie'), null);
     // Behind a TLS-terminating proxy the cookie is Secure.
