@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { randomBytes } from 'node:crypto';
-import { MemoryStore, MfaService, anonymousSession, createMfaHandler, type OutgoingMessage, type SmsSender } from '../server/index.js';
+import { MemoryStore, MfaService, anonymousSession, createMfaHandler, type MfaStore, type OutgoingMessage, type SmsSender } from '../server/index.js';
 
 export const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; " +
@@ -40,6 +40,10 @@ export interface DemoOptions {
   host?: string;
   /** Host names besides localhost, 127.0.0.1 and `host` under which the demo may be reached. */
   hostNames?: string[];
+  /** Where state lives; default in memory. */
+  store?: MfaStore;
+  /** HMAC key of codes, app passwords and the session cookie; default a random one. */
+  secret?: string;
 }
 
 /** Milliseconds the simulated phone keeps a message: long enough to read it, short enough to bound memory. */
@@ -67,8 +71,8 @@ class DemoOutbox implements SmsSender {
 export async function startDemo(options: DemoOptions): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   const host = options.host ?? '127.0.0.1';
   const outbox = new DemoOutbox();
-  const store = new MemoryStore();
-  const secret = randomBytes(32);
+  const store = options.store ?? new MemoryStore();
+  const secret = options.secret ?? randomBytes(32).toString('hex');
   // Japanese numbers get their texts and calls in Japanese; the rest the default English words.
   const service = new MfaService({
     sender: outbox,
@@ -85,7 +89,7 @@ export async function startDemo(options: DemoOptions): Promise<{ url: string; po
     },
     onVerified: () => ({ redirectUrl: '/' }),
   });
-  const api = createMfaHandler({ service, identify: anonymousSession({ secret }), basePath: '/api/mfa' });
+  const api = createMfaHandler({ service, identify: anonymousSession({ secret: `${secret}/demo-session` }), basePath: '/api/mfa' });
 
   type Ctx = { url: string; path: string; status: number; body: unknown; response: { is(type: string): string | false | null }; set(name: string, value: string): void };
   const dev = await startDevServer({

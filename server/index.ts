@@ -4,5 +4,6 @@
  */
 export { MfaService, type MessageInfo, type MfaLimits, type MfaServiceOptions, type ServiceRequest, type ServiceResponse } from './service.js';
 export { createMfaHandler, anonymousSession, type Identify, type MfaHandlerOptions, type MfaNodeHandler } from './node.js';
-export { MemoryStore, emptyState, type MfaStore, type UserState, type PendingVerification, type StoredAppPassword } from './store.js';
+export { emptyState, type Claim, type MfaStore, type StoreTransaction, type UserState, type PendingVerification, type StoredAppPassword, type IdempotentAnswer } from './store.js';
+export { MemoryStore } from './stores/memory.js';
 export { DevOutbox, type OutboxMessage, type OutgoingMessage, type SmsSender } from './sms.js';

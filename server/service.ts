@@ -9,8 +9,9 @@ import { maskPhone, parseMobileNumber, type CountryCode } from '../src/phone.js'
 import type { MfaServerErrorCode } from '../src/errors.js';
 import type { DeliveryMethod } from '../src/types.js';
 import { SecretHasher, isId, randomDigits, randomId, randomLetters } from './crypto.js';
-import type { DevOutbox, SmsSender } from './sms.js';
-import { MemoryStore, emptyState, type MfaStore, type PendingVerification, type UserState } from './store.js';
+import type { DevOutbox, OutgoingMessage, SmsSender } from './sms.js';
+import type { MfaStore, PendingVerification, StoreTransaction, UserState } from './store.js';
+import { MemoryStore } from './stores/memory.js';
 
 /** Limits and lifetimes; every figure has the default a careful backend uses. */
 export interface MfaLimits {
@@ -31,10 +32,24 @@ export interface MfaLimits {
   /** Seconds of the per-user window. Default 3600. */
   sendWindow: number;
   /**
-   * Messages to one phone number within `sendWindow`, whoever asks (this process's count). Keeps
-   * many accounts, or anonymous demo sessions, from flooding one number. Default 10.
+   * Messages to one phone number within `sendWindow`, whoever asks, counted by the store across
+   * every instance. Keeps many accounts, or anonymous demo sessions, from flooding one number.
+   * Default 10.
    */
   maxNumberSends: number;
+  /**
+   * Messages within `sendWindow` to numbers that share a prefix: the calling code and the first 4
+   * digits of the national number (`+81 9012…`, `+1 6175…`), a range a carrier hands out together.
+   * Stops SMS pumping, where many numbers of one paid range are texted to earn from the traffic,
+   * while leaving room for a campus whose students share an area code. Default 100.
+   */
+  maxPrefixSends: number;
+  /**
+   * Messages within `sendWindow` across all users and numbers: the ceiling of the bill should
+   * every other limit be dodged. Default 1000 an hour, more than a large university's busiest
+   * hour of enrollments at the start of a semester.
+   */
+  maxGlobalSends: number;
   /**
    * Wrong codes per user in 24 hours, across all enrollments and challenges: with 5 per challenge
    * alone, starting challenge after challenge would allow guessing on. Default 20.
@@ -54,6 +69,8 @@ const DEFAULT_LIMITS: MfaLimits = {
   maxUserSends: 10,
   sendWindow: 3600,
   maxNumberSends: 10,
+  maxPrefixSends: 100,
+  maxGlobalSends: 1000,
   maxUserFailures: 20,
   idempotencyTtl: 86400,
 };
@@ -67,7 +84,10 @@ export interface MfaServiceOptions {
    * can show the texts a simulated phone received. Never in production: it reveals codes.
    */
   devOutbox?: boolean;
-  /** Where state lives; default in memory. */
+  /**
+   * Where state lives and what keeps instances to the same limits: default in memory (one process
+   * only); `mfa-elements/server/pglite` for one host, `mfa-elements/server/postgres` for several.
+   */
   store?: MfaStore;
   /**
    * HMAC key for codes and app passwords; default a random one per process, which only suits the
@@ -142,17 +162,30 @@ class Refusal {
 
 type Kind = 'enrollment' | 'challenge';
 
+/**
+ * A message to send once the transaction that counted it has committed, and how to take the send
+ * back should the provider fail.
+ */
+interface Dispatch {
+  message: OutgoingMessage;
+  /** Shared budgets it was counted in, each at the send's time. */
+  claims: { bucket: string; at: number }[];
+  /** Puts the user's state back as it was before the send. */
+  undo: ((state: UserState) => void)[];
+}
+
+/** What a request's transaction decided: the answer, and a message to send after the commit. */
+interface Outcome {
+  response: ServiceResponse;
+  dispatch?: Dispatch;
+}
+
 /** The reference backend's rules. One instance serves every user. */
 export class MfaService {
   readonly limits: MfaLimits;
   private readonly store: MfaStore;
   private readonly hasher: SecretHasher;
   private readonly now: () => number;
-  private readonly locks = new Map<string, Promise<unknown>>();
-  /** Recent sends per phone number, across users. */
-  private readonly numberSends = new Map<string, number[]>();
-  /** Size of `numberSends` at which it is next swept of numbers no longer in the window. */
-  private sweepAt = 10_000;
 
   constructor(private readonly options: MfaServiceOptions) {
     if (options.store && options.secret === undefined) throw new Error('MfaService: set `secret` when you give it a store.');
@@ -166,7 +199,9 @@ export class MfaService {
   async handle(userId: string | null, request: ServiceRequest): Promise<ServiceResponse> {
     try {
       if (userId === null) throw new Refusal(401, 'unauthorized', 'Sign in first.');
-      return await this.locked(userId, () => this.route(userId, request));
+      const { response, dispatch } = await this.store.transaction(userId, (state, tx) => this.route(userId, state, tx, request));
+      if (dispatch) await this.deliver(userId, dispatch);
+      return response;
     } catch (error) {
       if (error instanceof Refusal) return refusal(error);
       return refusal(new Refusal(500, 'server_error', 'Something went wrong on the server.'));
@@ -178,13 +213,11 @@ export class MfaService {
    * use. Compared by keyed hash, in constant time.
    */
   async checkAppPassword(userId: string, password: string): Promise<boolean> {
-    return this.locked(userId, async () => {
-      const state = await this.store.get(userId);
+    return this.store.transaction(userId, async (state) => {
       const candidate = password.replace(/\s+/g, '').toLowerCase();
-      for (const entry of Object.values(state?.appPasswords ?? {})) {
+      for (const entry of Object.values(state.appPasswords)) {
         if (await this.hasher.matches(entry.id, candidate, entry.passwordHash)) {
           entry.lastUsedAt = new Date(this.now()).toISOString();
-          await this.store.set(userId, state!);
           return true;
         }
       }
@@ -192,24 +225,28 @@ export class MfaService {
     });
   }
 
-  // One request at a time per user: read, change and write back without interleaving.
-  private async locked<T>(userId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(userId) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.locks.set(userId, settled);
+  /**
+   * Sends a message its transaction counted and committed: never inside a transaction, which would
+   * hold the user's lock (and an embedded store's only connection) for as long as the provider
+   * takes. If the provider fails, a second transaction withdraws the send (its claims, its count,
+   * its remembered answer), so a retry is judged afresh. A crash between the two leaves the send
+   * counted and its answer remembered: a retry with the same key is answered, never sent again.
+   */
+  private async deliver(userId: string, dispatch: Dispatch): Promise<void> {
     try {
-      return await run;
-    } finally {
-      if (this.locks.get(userId) === settled) this.locks.delete(userId);
+      await this.options.sender.send(dispatch.message);
+    } catch (error) {
+      await this.store.transaction(userId, async (state, tx) => {
+        for (const undo of dispatch.undo) undo(state);
+        for (const { bucket, at } of dispatch.claims) await tx.release(bucket, at);
+      });
+      throw error;
     }
   }
 
-  private async route(userId: string, request: ServiceRequest): Promise<ServiceResponse> {
-    const state = (await this.store.get(userId)) ?? emptyState();
+  // Runs inside the user's transaction. A refusal thrown saves nothing (claims included); one that
+  // must keep a change (a wrong code counts) is returned as the answer instead.
+  private async route(userId: string, state: UserState, tx: StoreTransaction, request: ServiceRequest): Promise<Outcome> {
     this.prune(state);
     let parts: string[];
     try {
@@ -224,7 +261,7 @@ export class MfaService {
     const [collection, id, action] = parts;
     // Ids are ours: anything else ("__proto__", "constructor") is no resource, and never a key.
     if (id !== undefined && collection !== '__dev' && !isId(id)) throw new Refusal(404, 'not_found', 'No such resource.');
-    let response: ServiceResponse | undefined;
+    let outcome: Outcome | undefined;
     const sends = method === 'POST' && (collection === 'enrollments' || collection === 'challenges') && (parts.length === 1 || action === 'resend');
     // A send under an Idempotency-Key: where its answer is remembered, and the body it was for.
     const keyed = sends && request.idempotencyKey ? { slot: `${method} ${request.path} ${request.idempotencyKey}`, sent: JSON.stringify(body) } : undefined;
@@ -234,34 +271,32 @@ export class MfaService {
       if (remembered && remembered.request !== undefined && remembered.request !== keyed.sent) {
         throw new Refusal(422, 'invalid_request', 'This Idempotency-Key was used for another request.');
       }
-      if (remembered) return { status: remembered.status, body: structuredClone(remembered.body) };
+      // Also while the first request's message is still on its way: its answer is remembered
+      // before the message goes out, so a concurrent retry never sends a second one.
+      if (remembered) return { response: { status: remembered.status, body: structuredClone(remembered.body) } };
     }
-    try {
-      if (collection === 'enrollments' || collection === 'challenges') {
-        const kind: Kind = collection === 'enrollments' ? 'enrollment' : 'challenge';
-        if (method === 'POST' && parts.length === 1) response = await this.start(userId, state, kind, body, request.host);
-        else if (method === 'POST' && parts.length === 3 && action === 'resend') response = await this.resend(userId, state, kind, id!, body, request.host);
-        else if (method === 'POST' && parts.length === 3 && action === 'verify') response = await this.verify(userId, state, kind, id!, body);
-      } else if (collection === 'app-passwords') {
-        if (method === 'GET' && parts.length === 1) response = this.listAppPasswords(state);
-        else if (method === 'POST' && parts.length === 1) response = await this.createAppPassword(state, body);
-        else if (method === 'DELETE' && parts.length === 2) response = this.revokeAppPassword(state, id!);
-      } else if (collection === '__dev' && id === 'outbox' && parts.length === 2 && method === 'GET' && this.outbox) {
-        response = { status: 200, body: { messages: this.outbox.messagesFor(userId) } };
-      }
-      if (!response) throw new Refusal(404, 'not_found', 'No such resource.');
-    } catch (error) {
-      if (!(error instanceof Refusal)) throw error;
-      response = refusal(error);
+    if (collection === 'enrollments' || collection === 'challenges') {
+      const kind: Kind = collection === 'enrollments' ? 'enrollment' : 'challenge';
+      if (method === 'POST' && parts.length === 1) outcome = await this.start(userId, state, tx, kind, body, request.host);
+      else if (method === 'POST' && parts.length === 3 && action === 'resend') outcome = await this.resend(userId, state, tx, kind, id!, body, request.host);
+      else if (method === 'POST' && parts.length === 3 && action === 'verify') outcome = { response: await this.verify(userId, state, kind, id!, body) };
+    } else if (collection === 'app-passwords') {
+      if (method === 'GET' && parts.length === 1) outcome = { response: this.listAppPasswords(state) };
+      else if (method === 'POST' && parts.length === 1) outcome = { response: await this.createAppPassword(state, body) };
+      else if (method === 'DELETE' && parts.length === 2) outcome = { response: this.revokeAppPassword(state, id!) };
+    } else if (collection === '__dev' && id === 'outbox' && parts.length === 2 && method === 'GET' && this.outbox) {
+      outcome = { response: { status: 200, body: { messages: this.outbox.messagesFor(userId) } } };
     }
+    if (!outcome) throw new Refusal(404, 'not_found', 'No such resource.');
     // Remember what a send answered, so the same key gets the same answer and never a second
-    // message. Only messages sent are remembered: a refusal sent nothing, so a retry is judged
-    // afresh (and a refusal per request cannot fill the store).
-    if (keyed && response.status < 300) {
+    // message. Only sends are remembered: a refusal sent nothing, so a retry is judged afresh (and
+    // a refusal per request cannot fill the store); a send the provider fails is forgotten again.
+    if (keyed && outcome.dispatch) {
+      const { response } = outcome;
       state.idempotency[keyed.slot] = { expiresAt: this.now() + this.limits.idempotencyTtl * 1000, status: response.status, body: response.body, request: keyed.sent };
+      outcome.dispatch.undo.push((s) => delete s.idempotency[keyed.slot]);
     }
-    await this.store.set(userId, state);
-    return response;
+    return outcome;
   }
 
   private get outbox(): DevOutbox | undefined {
@@ -299,27 +334,31 @@ export class MfaService {
   }
 
   /**
-   * Checks the send limits, then counts the send against the number at once: other users' requests
-   * run meanwhile, and must not all pass the check before any of them is counted.
+   * Checks the user's send limit, then counts the send in the shared budgets: the number, its
+   * prefix and the global one, each kept by the store across instances and locked until the
+   * request's transaction ends. Every request claims them in this same order, so none deadlock.
    */
-  private claimSend(state: UserState, phoneNumber: string): void {
-    const { maxUserSends, maxNumberSends, sendWindow } = this.limits;
+  private async claimSend(state: UserState, tx: StoreTransaction, phoneNumber: string): Promise<Dispatch['claims']> {
+    const { maxUserSends, maxNumberSends, maxPrefixSends, maxGlobalSends, sendWindow } = this.limits;
     const now = this.now();
-    const live = (times: number[]) => times.filter((t) => t + sendWindow * 1000 > now);
     this.checkWindow(state.sendTimes, maxUserSends, sendWindow, 'Too many codes were sent. Wait before asking for another.');
-    const toNumber = live(this.numberSends.get(phoneNumber) ?? []);
-    this.checkWindow(toNumber, maxNumberSends, sendWindow, 'Too many codes went to this number. Wait before asking for another.');
-    this.numberSends.set(phoneNumber, [...toNumber, now]);
-    // Numbers texted once and never again must not pile up in memory. Swept when the map has doubled
-    // since the last sweep, not on every send: a flood of sends is exactly when it is large.
-    if (this.numberSends.size > this.sweepAt) {
-      for (const [number, times] of this.numberSends) if (!live(times).length) this.numberSends.delete(number);
-      this.sweepAt = Math.max(10_000, this.numberSends.size * 2);
+    // Numbers and prefixes by keyed hash: the store never holds a number in clear outside its user.
+    const budgets: [string, number, string][] = [
+      [`number:${await this.hasher.hash('number', phoneNumber)}`, maxNumberSends, 'Too many codes went to this number. Wait before asking for another.'],
+      [`prefix:${await this.hasher.hash('prefix', numberPrefix(phoneNumber))}`, maxPrefixSends, 'Too many codes went to numbers like this one. Wait before asking for another.'],
+      ['global', maxGlobalSends, 'Too many codes are being sent right now. Wait before asking for another.'],
+    ];
+    for (const [bucket, max, message] of budgets) {
+      const claim = await tx.claim(bucket, now, sendWindow * 1000, max);
+      if (!claim.ok) throw new Refusal(429, 'rate_limited', message, { retryAfter: claim.retryAfter });
     }
+    return budgets.map(([bucket]) => ({ bucket, at: now }));
   }
 
-  // Makes a new code for `pending`, sends it and records the send (claimSend counted it first).
-  private async sendCode(userId: string, state: UserState, kind: Kind, pending: PendingVerification, host?: string): Promise<void> {
+  // Makes a new code for `pending` and records the send; the message goes out after the commit.
+  private async sendCode(userId: string, state: UserState, tx: StoreTransaction, kind: Kind, pending: PendingVerification, host?: string): Promise<Dispatch> {
+    const claims = await this.claimSend(state, tx, pending.phoneNumber);
+    const before = { ...pending };
     const code = randomDigits(this.limits.codeLength);
     const now = this.now();
     pending.codeHash = await this.hasher.hash(pending.id, code);
@@ -332,7 +371,16 @@ export class MfaService {
     const otpHost = this.options.webOtpHost ?? (host && /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/i.test(host) ? host : undefined);
     const words = this.options.messageText?.(info) ?? this.englishText(info);
     const text = pending.method === 'sms' && otpHost ? `${words}\n\n@${otpHost} #${code}` : words;
-    await this.options.sender.send({ userId, to: pending.phoneNumber, channel: pending.method, text, code });
+    const undo = (s: UserState) => {
+      const index = s.sendTimes.indexOf(now);
+      if (index >= 0) s.sendTimes.splice(index, 1);
+      // Unless a later code replaced this one meanwhile: a new verification goes, a resend is undone.
+      const table = this.table(s, kind);
+      if (table[pending.id]?.codeHash !== pending.codeHash) return;
+      if (before.sends === 0) delete table[pending.id];
+      else table[pending.id] = before;
+    };
+    return { message: { userId, to: pending.phoneNumber, channel: pending.method, text, code }, claims, undo: [undo] };
   }
 
   private readonly englishText = ({ code, channel, minutes }: MessageInfo): string => {
@@ -355,7 +403,7 @@ export class MfaService {
     };
   }
 
-  private async start(userId: string, state: UserState, kind: Kind, body: Record<string, unknown>, host?: string): Promise<ServiceResponse> {
+  private async start(userId: string, state: UserState, tx: StoreTransaction, kind: Kind, body: Record<string, unknown>, host?: string): Promise<Outcome> {
     let phoneNumber: string;
     let method: DeliveryMethod;
     if (kind === 'enrollment') {
@@ -377,7 +425,6 @@ export class MfaService {
       phoneNumber = state.phone.phoneNumber;
       method = body.method === undefined ? state.phone.method : deliveryMethod(body.method);
     }
-    this.claimSend(state, phoneNumber);
     const pending: PendingVerification = {
       id: randomId(kind === 'enrollment' ? 'enr' : 'chl'),
       phoneNumber,
@@ -388,11 +435,16 @@ export class MfaService {
       sends: 0,
       failedAttempts: 0,
     };
-    await this.sendCode(userId, state, kind, pending, host);
-    // One sign-in challenge at a time: older ones end, so their codes cannot be guessed on.
-    if (kind === 'challenge') state.challenges = {};
+    const dispatch = await this.sendCode(userId, state, tx, kind, pending, host);
+    // One sign-in challenge at a time: older ones end, so their codes cannot be guessed on (and
+    // come back if this one's message cannot be sent, unless another has replaced it meanwhile).
+    if (kind === 'challenge') {
+      const older = state.challenges;
+      state.challenges = {};
+      dispatch.undo.push((s) => void (Object.keys(s.challenges).length === 0 && (s.challenges = older)));
+    }
     this.table(state, kind)[pending.id] = pending;
-    return { status: 201, body: this.delivery(kind, pending) };
+    return { response: { status: 201, body: this.delivery(kind, pending) }, dispatch };
   }
 
   private find(state: UserState, kind: Kind, id: string): PendingVerification {
@@ -404,7 +456,7 @@ export class MfaService {
     return pending;
   }
 
-  private async resend(userId: string, state: UserState, kind: Kind, id: string, body: Record<string, unknown>, host?: string): Promise<ServiceResponse> {
+  private async resend(userId: string, state: UserState, tx: StoreTransaction, kind: Kind, id: string, body: Record<string, unknown>, host?: string): Promise<Outcome> {
     const pending = this.find(state, kind, id);
     const method = body.method === undefined ? pending.method : deliveryMethod(body.method);
     if (pending.sends >= this.limits.maxSends) {
@@ -412,10 +464,9 @@ export class MfaService {
     }
     const wait = Math.ceil((pending.lastSentAt + this.limits.resendCooldown * 1000 - this.now()) / 1000);
     if (wait > 0) throw new Refusal(429, 'rate_limited', `Wait ${wait} seconds before asking for another code.`, { retryAfter: wait });
-    this.claimSend(state, pending.phoneNumber);
     pending.method = method;
-    await this.sendCode(userId, state, kind, pending, host);
-    return { status: 200, body: this.delivery(kind, pending) };
+    const dispatch = await this.sendCode(userId, state, tx, kind, pending, host);
+    return { response: { status: 200, body: this.delivery(kind, pending) }, dispatch };
   }
 
   private async verify(userId: string, state: UserState, kind: Kind, id: string, body: Record<string, unknown>): Promise<ServiceResponse> {
@@ -429,8 +480,9 @@ export class MfaService {
       pending.failedAttempts += 1;
       failTimes.push(this.now());
       const attemptsLeft = Math.max(0, this.limits.maxAttempts - pending.failedAttempts);
-      if (attemptsLeft === 0) throw new Refusal(423, 'too_many_attempts', 'Too many wrong codes. Start again.', { attemptsLeft });
-      throw new Refusal(422, 'invalid_code', 'The code is not correct.', { attemptsLeft });
+      // Answered, not thrown: the count must be saved.
+      if (attemptsLeft === 0) return refusal(new Refusal(423, 'too_many_attempts', 'Too many wrong codes. Start again.', { attemptsLeft }));
+      return refusal(new Refusal(422, 'invalid_code', 'The code is not correct.', { attemptsLeft }));
     }
     delete this.table(state, kind)[id];
     if (kind === 'challenge') {
@@ -486,4 +538,19 @@ function refusal(error: Refusal): ServiceResponse {
   // A 429's wait also goes out as a Retry-After header, in seconds.
   const retryAfter = error.extra.retryAfter;
   return { status: error.status, body, headers: retryAfter === undefined ? undefined : { 'Retry-After': String(retryAfter) } };
+}
+
+/**
+ * The range a number belongs to, for the per-prefix budget: calling code and the first 4 digits of
+ * the national number (`+81 9012`).
+ */
+function numberPrefix(e164: string): string {
+  let callingCode: string;
+  try {
+    callingCode = parseMobileNumber(e164).callingCode;
+  } catch {
+    // Enrolled under older phone rules and no longer valid under these: calling codes take at most 3 digits.
+    callingCode = e164.slice(1, 4);
+  }
+  return `+${callingCode} ${e164.slice(1 + callingCode.length, 5 + callingCode.length)}`;
 }

@@ -1,22 +1,29 @@
 /**
  * The reference backend in Node over real HTTP: the protocol's rules (codes, limits, expiry,
- * idempotency, ownership), how it stores secrets, and how it mounts.
+ * idempotency, ownership), how it stores secrets, and how it mounts. The rules run on every store:
+ * memory, PGlite and a throwaway PostgreSQL cluster, each test on a fresh store (a schema of its own
+ * on the databases).
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
-import { afterEach, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { MfaClient } from '../../src/client.js';
 import { isMfaError, type MfaError } from '../../src/errors.js';
 import { constantTimeEqual } from '../../server/crypto.js';
-import { DevOutbox, MemoryStore, MfaService, anonymousSession, createMfaHandler, type MfaServiceOptions } from '../../server/index.js';
+import { DevOutbox, MemoryStore, MfaService, anonymousSession, createMfaHandler, type MfaServiceOptions, type MfaStore } from '../../server/index.js';
+import { PgliteStore } from '../../server/stores/pglite.js';
+import { PostgresStore } from '../../server/stores/postgres.js';
+import { startCluster, type Cluster } from '../support/postgres.js';
 
 const PHONE = '+819012345678';
 
 interface Backend {
   base: string;
   outbox: DevOutbox;
-  store: MemoryStore;
+  store: MfaStore;
   service: MfaService;
   clock: { now: number };
   client(user: string): MfaClient;
@@ -29,10 +36,50 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** A backend on a free port; users are named by an X-User header. */
+/** Where the suite's stores come from: set up once per kind, a fresh store per backend. */
+interface StoreKind {
+  name: string;
+  setup(): Promise<void>;
+  make(): Promise<MfaStore>;
+  teardown(): Promise<void>;
+}
+
+let schemas = 0;
+const schema = () => `test_${++schemas}`;
+const KINDS: StoreKind[] = [
+  { name: 'memory', setup: async () => undefined, make: async () => new MemoryStore(), teardown: async () => undefined },
+  (() => {
+    let db: PGlite;
+    return {
+      name: 'PGlite',
+      setup: async () => void (db = await PGlite.create()),
+      make: () => PgliteStore.onDatabase(db, { schema: schema(), sweepIntervalMs: 0 }),
+      teardown: () => db.close(),
+    };
+  })(),
+  (() => {
+    let cluster: Cluster;
+    let pool: pg.Pool;
+    return {
+      name: 'PostgreSQL',
+      setup: async () => {
+        cluster = await startCluster();
+        pool = new pg.Pool({ connectionString: cluster.url, max: 20 });
+      },
+      make: () => PostgresStore.open({ pool, schema: schema(), sweepIntervalMs: 0 }),
+      teardown: async () => {
+        await pool.end();
+        await cluster.stop();
+      },
+    };
+  })(),
+];
+let kind = KINDS[0]!;
+
+/** A backend on a free port, on a fresh store of the current kind unless given one; users are named by an X-User header. */
 async function backend(options: Partial<MfaServiceOptions> = {}): Promise<Backend> {
   const outbox = new DevOutbox();
-  const store = new MemoryStore();
+  const store = options.store ?? (await kind.make());
   const clock = { now: Date.parse('2026-11-28T12:00:00Z') };
   const service = new MfaService({ sender: outbox, devOutbox: true, store, now: () => clock.now, secret: 'test-secret', ...options });
   const handler = createMfaHandler({ service, identify: (req) => (req.headers['x-user'] as string | undefined) ?? null });
@@ -45,7 +92,10 @@ async function backend(options: Partial<MfaServiceOptions> = {}): Promise<Backen
     service,
     clock,
     client: (user) => new MfaClient({ baseUrl: `${origin}/api/mfa`, headers: { 'X-User': user }, retries: 0 }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!options.store) await store.close();
+    },
   };
 }
 
@@ -60,6 +110,8 @@ async function rejects(action: Promise<unknown>, code: string): Promise<MfaError
   assert.fail(`expected ${code}`);
 }
 
+/** A user's stored state, read through a transaction that changes nothing. */
+const stateOf = (store: MfaStore, user: string) => store.transaction(user, async (state) => structuredClone(state));
 const lastCode = (b: Backend, user: string) => b.outbox.messagesFor(user).at(-1)!.code;
 const wrong = (code: string) => (code === '000000' ? '111111' : '000000');
 
@@ -71,7 +123,12 @@ async function enrolled(b: Backend, user: string): Promise<MfaClient> {
   return c;
 }
 
-describe('reference backend', () => {
+for (const storeKind of KINDS) describe(`reference backend on ${storeKind.name}`, () => {
+  before(async () => {
+    kind = storeKind;
+    await kind.setup();
+  });
+  after(() => kind.teardown());
   let b: Backend;
   beforeEach(async () => {
     b = await backend();
@@ -85,9 +142,9 @@ describe('reference backend', () => {
       assert.match(message!.code, /^\d{6}$/);
       assert.equal(message!.to, PHONE);
       assert.ok(message!.text.endsWith(`\n\n@127.0.0.1 #${message!.code}`), message!.text);
-      const stored = JSON.stringify(await b.store.get('alice'));
+      const stored = JSON.stringify(await stateOf(b.store, 'alice'));
       assert.ok(!stored.includes(message!.code), 'the code is not stored in clear');
-      assert.match((await b.store.get('alice'))!.enrollments[enrollmentId]!.codeHash, /^[0-9a-f]{64}$/);
+      assert.match((await stateOf(b.store, 'alice')).enrollments[enrollmentId]!.codeHash, /^[0-9a-f]{64}$/);
     });
 
     it('binds the WebOTP line to the configured host, and 404s a malformed path', async () => {
@@ -125,7 +182,7 @@ describe('reference backend', () => {
     });
 
     it('codes come from the platform CSPRNG, and look uniform: 200 codes, no repeats beyond chance', async () => {
-      const service = new MfaService({ sender: b.outbox, limits: { maxUserSends: 1000, maxNumberSends: 1000 } });
+      const service = new MfaService({ sender: b.outbox, limits: { maxUserSends: 1000, maxNumberSends: 1000, maxPrefixSends: 1000 } });
       for (let i = 0; i < 200; i++) await service.handle(`u${i}`, { method: 'POST', path: '/enrollments', body: { phoneNumber: PHONE, method: 'sms' } });
       const codes = Array.from({ length: 200 }, (_, i) => b.outbox.messagesFor(`u${i}`)[0]!.code);
       assert.ok(new Set(codes).size >= 195);
@@ -247,6 +304,79 @@ describe('reference backend', () => {
       const texts = Array.from({ length: 14 }, (_, i) => b.outbox.messagesFor(`crowd-${i}`).length).reduce((a, n) => a + n, 0);
       assert.equal(texts, 10);
     });
+
+    it('at most maxPrefixSends texts to numbers of one range, and maxGlobalSends in all, with Retry-After', async () => {
+      const h = await backend({ limits: { maxPrefixSends: 2, maxGlobalSends: 3 } });
+      // +81 90 1234 …: one range; +81 80 … another.
+      await h.client('a').startEnrollment({ phoneNumber: '+819012340001', method: 'sms' });
+      h.clock.now += 60_000;
+      await h.client('b').startEnrollment({ phoneNumber: '+819012340002', method: 'sms' });
+      const range = await rejects(h.client('c').startEnrollment({ phoneNumber: '+819012349999', method: 'sms' }), 'rate_limited');
+      assert.equal(range.retryAfter, 3600 - 60);
+      assert.match(range.message, /numbers like this one/);
+      await h.client('c').startEnrollment({ phoneNumber: '+818012345678', method: 'sms' });
+      const all = await rejects(h.client('d').startEnrollment({ phoneNumber: '+447400123456', method: 'sms' }), 'rate_limited');
+      assert.equal(all.retryAfter, 3600 - 60);
+      assert.equal(all.status, 429);
+      h.clock.now += 3600_000;
+      await h.client('d').startEnrollment({ phoneNumber: '+447400123456', method: 'sms' });
+      await h.close();
+    });
+
+    it('a budget that refuses undoes the claims the request made before it', async () => {
+      // Two services on one store: the first allows one text per range, the second one per number.
+      const narrow = await backend({ store: b.store, limits: { maxPrefixSends: 1 } });
+      const strict = await backend({ store: b.store, limits: { maxNumberSends: 1 } });
+      await narrow.client('a').startEnrollment({ phoneNumber: '+819012340001', method: 'sms' });
+      await rejects(narrow.client('b').startEnrollment({ phoneNumber: '+819012340002', method: 'sms' }), 'rate_limited');
+      // The refused request's claim on +819012340002 was undone: the number's one text is still free.
+      await strict.client('c').startEnrollment({ phoneNumber: '+819012340002', method: 'sms' });
+      await rejects(strict.client('d').startEnrollment({ phoneNumber: '+819012340002', method: 'sms' }), 'rate_limited');
+      await narrow.close();
+      await strict.close();
+    });
+
+    it('a send the provider fails is withdrawn: claims, the user’s count and a replaced challenge come back', async () => {
+      let fail = false;
+      const sent = new DevOutbox();
+      const f = await backend({ sender: { send: async (m) => (fail ? Promise.reject(new Error('down')) : sent.send(m)) }, limits: { maxNumberSends: 3, maxUserSends: 3 } });
+      const c = f.client('alice');
+      const { enrollmentId } = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      await c.verifyEnrollment(enrollmentId, sent.messagesFor('alice')[0]!.code);
+      const first = await c.startChallenge();
+      fail = true;
+      for (let i = 0; i < 3; i++) {
+        f.clock.now += 31_000;
+        await rejects(c.startChallenge(), 'server_error');
+        await rejects(c.resendChallenge(first.challengeId), 'server_error');
+      }
+      fail = false;
+      // Six failed sends counted nothing: the number and the user have one text left, the first challenge still works.
+      assert.equal((await c.resendChallenge(first.challengeId)).challengeId, first.challengeId);
+      assert.equal((await c.verifyChallenge(first.challengeId, sent.messagesFor('alice').at(-1)!.code)).status, 'verified');
+      await rejects(c.startChallenge(), 'rate_limited');
+      await f.close();
+    });
+
+    it('a crash between the commit and the send never texts twice: a retry with the key is answered, not sent', async () => {
+      // The first instance counts the send, commits, reaches its provider and is never heard of again.
+      let reached!: () => void;
+      const sending = new Promise<void>((resolve) => (reached = resolve));
+      const crashed = await backend({ store: b.store, sender: { send: () => (reached(), new Promise<void>(() => undefined)) } });
+      const request = { method: 'POST', path: '/enrollments', body: { phoneNumber: PHONE, method: 'sms' }, idempotencyKey: 'k' };
+      const lost = crashed.service.handle('alice', request);
+      await sending;
+      const retry = await b.service.handle('alice', request);
+      assert.equal(retry.status, 201);
+      assert.equal(b.outbox.messagesFor('alice').length, 0, 'the retry sent nothing');
+      // The user asks again: a resend texts.
+      b.clock.now += 30_000;
+      const enrollmentId = (retry.body as { enrollmentId: string }).enrollmentId;
+      assert.equal((await b.client('alice').resendEnrollment(enrollmentId)).enrollmentId, enrollmentId);
+      assert.equal(b.outbox.messagesFor('alice').length, 1);
+      assert.equal(await Promise.race([lost.then(() => 'answered'), new Promise((resolve) => setTimeout(resolve, 10, 'pending'))]), 'pending');
+      await crashed.close();
+    });
   });
 
   describe('guessing', () => {
@@ -360,7 +490,7 @@ describe('reference backend', () => {
       const enrollment = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
       const { appPassword } = await c.verifyEnrollment(enrollment.enrollmentId, lastCode(b, 'alice'));
       assert.match(appPassword!.password, /^[a-z]{16}$/);
-      assert.ok(!JSON.stringify(await b.store.get('alice')).includes(appPassword!.password));
+      assert.ok(!JSON.stringify(await stateOf(b.store, 'alice')).includes(appPassword!.password));
       assert.equal(await b.service.checkAppPassword('alice', 'wrongwrongwrongw'), false);
       assert.equal(await b.service.checkAppPassword('bob', appPassword!.password), false);
       assert.equal(await b.service.checkAppPassword('alice', appPassword!.password.replace(/(.{4})/g, '$1 ').toUpperCase()), true);
