@@ -40,10 +40,11 @@ export interface DemoOptions {
   host?: string;
   /** Host names besides localhost, 127.0.0.1 and `host` under which the demo may be reached. */
   hostNames?: string[];
-  /** Where state lives; default in memory. */
-  store?: MfaStore;
-  /** HMAC key of codes, app passwords and the session cookie; default a random one. */
-  secret?: string;
+  /**
+   * Opens where state lives and its HMAC key (of codes, app passwords and the session cookie),
+   * once the port is ours; default in memory, with a random key.
+   */
+  open?: () => Promise<{ store: MfaStore; secret: string }>;
 }
 
 /** Milliseconds the simulated phone keeps a message: long enough to read it, short enough to bound memory. */
@@ -70,78 +71,87 @@ class DemoOutbox implements SmsSender {
 /** Starts the demo; resolves once it listens. Rejects with the listen error (EADDRINUSE, say). */
 export async function startDemo(options: DemoOptions): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   const host = options.host ?? '127.0.0.1';
-  const outbox = new DemoOutbox();
-  const store = options.store ?? new MemoryStore();
-  const secret = options.secret ?? randomBytes(32).toString('hex');
-  // Japanese numbers get their texts and calls in Japanese; the rest the default English words.
-  const service = new MfaService({
-    sender: outbox,
-    devOutbox: true,
-    store,
-    secret,
-    appName: 'the university portal (demo)',
-    messageText: ({ code, channel, to, minutes }) => {
-      if (!to.startsWith('+81')) return undefined;
-      const spoken = [...code].join('、');
-      return channel === 'voice'
-        ? `大学ポータル（デモ）の確認コードは ${spoken} です。もう一度繰り返します。${spoken}。`
-        : `大学ポータル（デモ）の確認コード: ${code}（${minutes} 分間有効）`;
-    },
-    onVerified: () => ({ redirectUrl: '/' }),
-  });
-  const api = createMfaHandler({ service, identify: anonymousSession({ secret: `${secret}/demo-session` }), basePath: '/api/mfa' });
-
-  type Ctx = { url: string; path: string; status: number; body: unknown; response: { is(type: string): string | false | null }; set(name: string, value: string): void };
-  const dev = await startDevServer({
-    readCliArgs: false,
-    readFileConfig: false,
-    logStartMessage: false,
-    config: {
-      rootDir: '.',
-      // We listen ourselves: the dev server would listen on every interface when asked for 127.0.0.1.
-      middlewareMode: true,
-      nodeResolve: { exportConditions: ['production'] },
-      plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-      middleware: [
-        async (ctx: Ctx, next: () => Promise<unknown>) => {
-          if (!served(ctx.path)) {
-            ctx.status = 404;
-            ctx.body = 'Not found.';
-            return;
-          }
-          if (ctx.path === '/') ctx.url = '/demo/index.html';
-          await next();
-          if (ctx.response.is('html')) ctx.set('Content-Security-Policy', CSP);
-          ctx.set('X-Content-Type-Options', 'nosniff');
-        },
-        api.koa as never,
-      ],
-    },
-  });
-
-  const app = (dev as unknown as { koaApp: { callback(): (req: IncomingMessage, res: ServerResponse) => void } }).koaApp.callback();
+  // The port first: a port in use is said at once, before a store takes seconds to open.
   const server = createServer();
-  const known = new Set(['localhost', '127.0.0.1', '[::1]', host.includes(':') ? `[${host}]` : host, ...(options.hostNames ?? [])].map((name) => name.toLowerCase()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => resolve());
   });
   const port = (server.address() as { port: number }).port;
+  let app: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const known = new Set(['localhost', '127.0.0.1', '[::1]', host.includes(':') ? `[${host}]` : host, ...(options.hostNames ?? [])].map((name) => name.toLowerCase()));
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     // A page of another site whose name was made to point here (DNS rebinding) sends its own name.
     const name = (request.headers.host ?? '').toLowerCase();
     if (!known.has(name.replace(/:\d+$/, '')) || (/:\d+$/.test(name) && !name.endsWith(`:${port}`))) {
       response.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This demo answers only to its own host names.');
-      return;
-    }
-    app(request, response);
+    } else if (app) app(request, response);
+    else response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' }).end('The demo is starting.');
   });
+  const closeServer = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+
+  let dev: Awaited<ReturnType<typeof startDevServer>>;
+  try {
+    const { store, secret } = (await options.open?.()) ?? { store: new MemoryStore(), secret: randomBytes(32).toString('hex') };
+    const outbox = new DemoOutbox();
+    // Japanese numbers get their texts and calls in Japanese; the rest the default English words.
+    const service = new MfaService({
+      sender: outbox,
+      devOutbox: true,
+      store,
+      secret,
+      appName: 'the university portal (demo)',
+      messageText: ({ code, channel, to, minutes }) => {
+        if (!to.startsWith('+81')) return undefined;
+        const spoken = [...code].join('、');
+        return channel === 'voice'
+          ? `大学ポータル（デモ）の確認コードは ${spoken} です。もう一度繰り返します。${spoken}。`
+          : `大学ポータル（デモ）の確認コード: ${code}（${minutes} 分間有効）`;
+      },
+      onVerified: () => ({ redirectUrl: '/' }),
+    });
+    const api = createMfaHandler({ service, identify: anonymousSession({ secret: `${secret}/demo-session` }), basePath: '/api/mfa' });
+
+    type Ctx = { url: string; path: string; status: number; body: unknown; response: { is(type: string): string | false | null }; set(name: string, value: string): void };
+    dev = await startDevServer({
+      readCliArgs: false,
+      readFileConfig: false,
+      logStartMessage: false,
+      config: {
+        rootDir: '.',
+        // We listen ourselves: the dev server would listen on every interface when asked for 127.0.0.1.
+        middlewareMode: true,
+        nodeResolve: { exportConditions: ['production'] },
+        plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+        middleware: [
+          async (ctx: Ctx, next: () => Promise<unknown>) => {
+            if (!served(ctx.path)) {
+              ctx.status = 404;
+              ctx.body = 'Not found.';
+              return;
+            }
+            if (ctx.path === '/') ctx.url = '/demo/index.html';
+            await next();
+            if (ctx.response.is('html')) ctx.set('Content-Security-Policy', CSP);
+            ctx.set('X-Content-Type-Options', 'nosniff');
+          },
+          api.koa as never,
+        ],
+      },
+    });
+    app = (dev as unknown as { koaApp: { callback(): (req: IncomingMessage, res: ServerResponse) => void } }).koaApp.callback();
+  } catch (error) {
+    await closeServer();
+    throw error;
+  }
   return {
     url: `http://${host === '127.0.0.1' || host === '::1' ? 'localhost' : host}:${port}/`,
     port,
     async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer();
       await dev.stop();
     },
   };

@@ -10,10 +10,12 @@ import { startDemo } from './demo.js';
 
 const port = Number(process.env.PORT ?? 8000);
 let store: PgliteStore | undefined;
-try {
+async function open() {
   store = await PgliteStore.open(process.env.MFA_DATA_DIR ?? '.mfa-data');
-  const secret = process.env.MFA_SECRET ?? (await store.secret());
-  const demo = await startDemo({ port, host: process.env.HOST || undefined, hostNames: process.env.DEMO_HOST_NAMES?.split(',').filter(Boolean), store, secret });
+  return { store, secret: process.env.MFA_SECRET ?? (await store.secret()) };
+}
+try {
+  const demo = await startDemo({ port, host: process.env.HOST || undefined, hostNames: process.env.DEMO_HOST_NAMES?.split(',').filter(Boolean), open });
   console.log(`mfa-elements demo: ${demo.url}`);
   // Closed on the way out, or PGlite may keep the process alive and the folder locked.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
