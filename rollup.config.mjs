@@ -38,8 +38,9 @@ export default [
     output: { dir: 'dist', format: 'esm', chunkFileNames: 'bundle/[name]-[hash].js' },
   })),
   {
-    input: { server: 'server/index.ts' },
-    external: (id) => id.startsWith('node:') || id.startsWith('libphonenumber-js'),
+    // The stores are entries of their own, so `mfa-elements/server` never loads a database driver.
+    input: { server: 'server/index.ts', 'server-postgres': 'server/stores/postgres.ts', 'server-pglite': 'server/stores/pglite.ts' },
+    external: (id) => id.startsWith('node:') || id.startsWith('libphonenumber-js') || id === 'pg' || id.startsWith('@electric-sql/pglite'),
     plugins: [typescript()],
     output: { dir: 'dist', format: 'esm', chunkFileNames: 'server/[name]-[hash].js', sourcemap: true },
   },

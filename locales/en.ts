@@ -130,6 +130,8 @@ export type AppPasswordPanelStrings = {
   nameHint: string;
   nameEmpty: string;
   nameTooLong: (max: number, count: number) => string;
+  /** A name refused for control, direction or invisible characters. */
+  nameHidden: string;
   create: string;
   created: (name: string) => string;
   issuedTitle: (name: string) => string;
@@ -284,6 +286,7 @@ export const appPasswordPanel: AppPasswordPanelStrings = {
   nameHint: 'For example the app and the device, such as "Thunderbird on my laptop".',
   nameEmpty: 'Enter a name for the app password.',
   nameTooLong: (max, n) => `The name can have at most ${count('en', max, { one: '# character', other: '# characters' })}; it has ${num('en', n)}.`,
+  nameHidden: 'The name cannot hold control characters, direction marks or invisible characters. Type it again without them.',
   create: 'Create',
   created: (name) => `App password "${name}" was created.`,
   issuedTitle: (name) => `Your new app password for "${name}"`,

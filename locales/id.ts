@@ -79,6 +79,7 @@ const id: Translation = {
     nameHint: 'Misalnya nama aplikasi dan perangkatnya, seperti "Thunderbird di laptop saya".',
     nameEmpty: 'Masukkan nama untuk sandi aplikasi.',
     nameTooLong: (max, count) => `Nama boleh berisi paling banyak ${n(max)} karakter; saat ini ${n(count)} karakter.`,
+    nameHidden: 'Nama tidak boleh berisi karakter kontrol, tanda arah teks, atau karakter tak terlihat. Ketik ulang tanpa karakter tersebut.',
     create: 'Buat',
     created: (name) => `Sandi aplikasi "${name}" telah dibuat.`,
     issuedTitle: (name) => `Sandi aplikasi baru Anda untuk "${name}"`,

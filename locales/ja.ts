@@ -79,6 +79,7 @@ const ja: Translation = {
     nameHint: 'アプリとデバイスがわかる名前にしてください (例: 「ノート PC の Thunderbird」)。',
     nameEmpty: 'アプリ パスワードの名前を入力してください。',
     nameTooLong: (max, count) => `名前は ${n(max)} 文字以内で入力してください (現在 ${n(count)} 文字)。`,
+    nameHidden: '名前に制御文字、文字の向きを変える記号、または見えない文字は使えません。それらを除いて入力し直してください。',
     create: '作成',
     created: (name) => `アプリ パスワード「${name}」を作成しました。`,
     issuedTitle: (name) => `「${name}」の新しいアプリ パスワード`,

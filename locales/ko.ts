@@ -79,6 +79,7 @@ const ko: Translation = {
     nameHint: "앱과 기기를 알 수 있는 이름을 입력하세요. 예: '노트북의 Thunderbird'",
     nameEmpty: '앱 비밀번호 이름을 입력하세요.',
     nameTooLong: (max, count) => `이름은 최대 ${n(max)}자까지 입력할 수 있습니다. 현재 ${n(count)}자입니다.`,
+    nameHidden: '이름에는 제어 문자, 방향 표시 문자, 보이지 않는 문자를 사용할 수 없습니다. 해당 문자를 빼고 다시 입력하세요.',
     create: '만들기',
     created: (name) => `앱 비밀번호 '${name}'을(를) 만들었습니다.`,
     issuedTitle: (name) => `'${name}'의 새 앱 비밀번호`,

@@ -79,6 +79,7 @@ const vi: Translation = {
     nameHint: 'Ví dụ tên ứng dụng và thiết bị, như “Thunderbird trên máy tính xách tay”.',
     nameEmpty: 'Hãy nhập tên cho mật khẩu ứng dụng.',
     nameTooLong: (max, count) => `Tên có thể dài tối đa ${n(max)} ký tự; tên hiện có ${n(count)} ký tự.`,
+    nameHidden: 'Tên không được chứa ký tự điều khiển, dấu chỉ hướng chữ hoặc ký tự vô hình. Hãy nhập lại mà không có các ký tự đó.',
     create: 'Tạo',
     created: (name) => `Đã tạo mật khẩu ứng dụng “${name}”.`,
     issuedTitle: (name) => `Mật khẩu ứng dụng mới cho “${name}”`,

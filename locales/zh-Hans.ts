@@ -79,6 +79,7 @@ const zhHans: Translation = {
     nameHint: '例如应用和设备的名称，如“笔记本电脑上的 Thunderbird”。',
     nameEmpty: '请输入应用专用密码的名称。',
     nameTooLong: (max, count) => `名称最多 ${n(max)} 个字符，当前为 ${n(count)} 个。`,
+    nameHidden: '名称不能包含控制字符、文字方向标记或不可见字符。请去掉这些字符后重新输入。',
     create: '创建',
     created: (name) => `已创建应用专用密码“${name}”。`,
     issuedTitle: (name) => `“${name}”的新应用专用密码`,

@@ -79,6 +79,7 @@ const zhHant: Translation = {
     nameHint: '例如應用程式和裝置的名稱，像是「筆電上的 Thunderbird」。',
     nameEmpty: '請輸入應用程式密碼的名稱。',
     nameTooLong: (max, count) => `名稱最多 ${n(max)} 個字元，目前為 ${n(count)} 個。`,
+    nameHidden: '名稱不能包含控制字元、文字方向標記或不可見字元。請移除這些字元後重新輸入。',
     create: '建立',
     created: (name) => `已建立應用程式密碼「${name}」。`,
     issuedTitle: (name) => `「${name}」的新應用程式密碼`,

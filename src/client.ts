@@ -51,15 +51,28 @@ function requireId(value: unknown): string {
 }
 
 /**
- * Normalises an app-password name: trimmed, 1 to 64 characters.
+ * Characters a name must not hold: controls (NUL, CR, LF, tab), format characters (the bidi
+ * overrides and isolates that make "Thunderbird\u202Egpj.exe" read "Thunderbirdexe.jpg", zero-width
+ * spaces and joiners, soft hyphens), line and paragraph separators, private-use characters, and the
+ * other default-ignorable ones that render as nothing (Hangul fillers), except variation selectors,
+ * which emoji need.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}]|(?![\uFE00-\uFE0F])\p{Default_Ignorable_Code_Point}/u;
+
+/**
+ * Normalises an app-password name: NFC, trimmed, 1 to 64 characters, none of them a control, a
+ * direction override or an invisible character. The client and the reference backend both use it.
  * @throws MfaError `invalid_input` (reason `invalid_name`).
  */
 export function normalizeAppPasswordName(name: string): string {
-  const trimmed = String(name ?? '').trim();
+  const trimmed = String(name ?? '')
+    .normalize('NFC')
+    .trim();
   if (trimmed === '') throw invalidInput('invalid_name', 'Enter a name for the app password.');
   if ([...trimmed].length > MAX_APP_PASSWORD_NAME) {
     throw invalidInput('invalid_name', `The name can have at most ${MAX_APP_PASSWORD_NAME} characters.`);
   }
+  if (HIDDEN.test(trimmed)) throw invalidInput('invalid_name', 'The name cannot hold control, direction or invisible characters.');
   return trimmed;
 }
 

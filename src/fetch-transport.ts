@@ -156,6 +156,9 @@ export function createFetchTransport(options: FetchTransportOptions): MfaTranspo
           headers,
           body: call.body,
           credentials: options.credentials ?? 'same-origin',
+          // A redirect would carry the code and the CSRF header to wherever it points: never follow
+          // one. 'manual' rather than 'error' so that it can be told from a network failure.
+          redirect: 'manual',
           signal: controller.signal,
         });
       } catch (error) {
@@ -164,6 +167,9 @@ export function createFetchTransport(options: FetchTransportOptions): MfaTranspo
       }
       // Cancelled just as the answer came: the caller asked to hear nothing more.
       if (outer?.aborted) throw new MfaError('aborted');
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.headers.has('Location'))) {
+        throw new MfaError('bad_response', 'The server answered with a redirect, which is never followed.', { status: response.status || undefined });
+      }
       if (!response.ok) throw await errorFrom(response);
       if (response.status === 204) return undefined;
       try {

@@ -397,7 +397,11 @@ export class AppPasswordPanel extends LitElement {
         />
         ${invalid
           ? html`<p id="name-error" part="error" class="error" role="alert">
-              ${this.nameError ? t.term('nameTooLong', MAX_APP_PASSWORD_NAME, this.nameError) : t.term('nameEmpty')}
+              ${this.nameError === 0
+                ? t.term('nameEmpty')
+                : this.nameError! > MAX_APP_PASSWORD_NAME
+                  ? t.term('nameTooLong', MAX_APP_PASSWORD_NAME, this.nameError!)
+                  : t.term('nameHidden')}
             </p>`
           : nothing}
       </div>

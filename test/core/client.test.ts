@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { MfaClient } from '../../src/client.js';
+import { MfaClient, normalizeAppPasswordName } from '../../src/client.js';
 import { MfaError, isMfaError, type MfaErrorCode } from '../../src/errors.js';
 import { createFetchTransport, parseRetryAfter, type FetchTransportOptions } from '../../src/fetch-transport.js';
 import type { MfaChange, MfaTransport } from '../../src/types.js';
@@ -131,6 +131,20 @@ describe('MfaClient over the fetch transport', () => {
       expect(await c.createAppPassword('x'.repeat(64))).to.have.property('id');
       expect(await requests()).to.have.length(1);
     });
+
+    it('refuses names with control, direction or invisible characters, on both sides', async () => {
+      const hidden = ['Thunderbird\u202Egpj.exe', 'Mail\u0000', 'Mail\r\nBcc', 'Mail\u2066x\u2069', '\u200B', 'a\u200Db', 'a\u00ADb', 'a\u2028b', 'a\uE000', '\u3164', 'a\uFEFFb'];
+      const c = client();
+      for (const name of hidden) expect(() => normalizeAppPasswordName(name), JSON.stringify(name)).to.throw(/control, direction or invisible/);
+      for (const name of hidden) {
+        const response = await fetch(`${ENDPOINT}/app-passwords`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+        expect(response.status, JSON.stringify(name)).to.equal(422);
+      }
+      // Letters of any script, emoji with their variation selector, and a precomposed form are names.
+      expect(normalizeAppPasswordName(' Thunderbird (ノートPC) ❤️ ')).to.equal('Thunderbird (ノートPC) ❤️');
+      expect(normalizeAppPasswordName('Cafe\u0301')).to.equal('Café');
+      expect(await c.listAppPasswords()).to.deep.equal([]);
+    });
   });
 
   describe('server error codes', () => {
@@ -228,6 +242,13 @@ describe('MfaClient over the fetch transport', () => {
       await failure(client().listAppPasswords(), 'bad_response');
       await respondNext({ status: 200, body: { status: 'verified', redirectUrl: 42 } });
       await failure(client().verifyChallenge('chl_1', '123456'), 'bad_response');
+    });
+
+    it('never follows a redirect, which would carry the request elsewhere: a clear bad_response', async () => {
+      await respondNext({ status: 307, headers: { Location: `${ENDPOINT}/elsewhere` } });
+      const error = await failure(client().createAppPassword('Thunderbird'), 'bad_response');
+      expect(error.message).to.match(/redirect/);
+      expect((await requests()).map((r) => r.path)).to.deep.equal(['/app-passwords']);
     });
 
     it('a 3xx the browser hands back is an unknown status: bad_response', async () => {

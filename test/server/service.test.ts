@@ -1,15 +1,22 @@
 /**
  * The reference backend in Node over real HTTP: the protocol's rules (codes, limits, expiry,
- * idempotency, ownership), how it stores secrets, and how it mounts.
+ * idempotency, ownership), how it stores secrets, and how it mounts. The rules run on every store:
+ * memory, PGlite and a throwaway PostgreSQL cluster, each test on a fresh store (a schema of its own
+ * on the databases).
  */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
-import { afterEach, before, beforeEach, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { MfaClient } from '../../src/client.js';
 import { isMfaError, type MfaError } from '../../src/errors.js';
 import { constantTimeEqual } from '../../server/crypto.js';
 import { DevOutbox, MemoryStore, MfaService, anonymousSession, createMfaHandler, type MfaServiceOptions, type MfaStore } from '../../server/index.js';
+import { PgliteStore } from '../../server/stores/pglite.js';
+import { PostgresStore } from '../../server/stores/postgres.js';
+import { startCluster, type Cluster } from '../support/postgres.js';
 
 const PHONE = '+819012345678';
 
@@ -29,10 +36,50 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** A backend on a free port; users are named by an X-User header. */
+/** Where the suite's stores come from: set up once per kind, a fresh store per backend. */
+interface StoreKind {
+  name: string;
+  setup(): Promise<void>;
+  make(): Promise<MfaStore>;
+  teardown(): Promise<void>;
+}
+
+let schemas = 0;
+const schema = () => `test_${++schemas}`;
+const KINDS: StoreKind[] = [
+  { name: 'memory', setup: async () => undefined, make: async () => new MemoryStore(), teardown: async () => undefined },
+  (() => {
+    let db: PGlite;
+    return {
+      name: 'PGlite',
+      setup: async () => void (db = await PGlite.create()),
+      make: () => PgliteStore.onDatabase(db, { schema: schema(), sweepIntervalMs: 0 }),
+      teardown: () => db.close(),
+    };
+  })(),
+  (() => {
+    let cluster: Cluster;
+    let pool: pg.Pool;
+    return {
+      name: 'PostgreSQL',
+      setup: async () => {
+        cluster = await startCluster();
+        pool = new pg.Pool({ connectionString: cluster.url, max: 20 });
+      },
+      make: () => PostgresStore.open({ pool, schema: schema(), sweepIntervalMs: 0 }),
+      teardown: async () => {
+        await pool.end();
+        await cluster.stop();
+      },
+    };
+  })(),
+];
+let kind = KINDS[0]!;
+
+/** A backend on a free port, on a fresh store of the current kind unless given one; users are named by an X-User header. */
 async function backend(options: Partial<MfaServiceOptions> = {}): Promise<Backend> {
   const outbox = new DevOutbox();
-  const store = new MemoryStore();
+  const store = options.store ?? (await kind.make());
   const clock = { now: Date.parse('2026-11-28T12:00:00Z') };
   const service = new MfaService({ sender: outbox, devOutbox: true, store, now: () => clock.now, secret: 'test-secret', ...options });
   const handler = createMfaHandler({ service, identify: (req) => (req.headers['x-user'] as string | undefined) ?? null });
@@ -45,7 +92,10 @@ async function backend(options: Partial<MfaServiceOptions> = {}): Promise<Backen
     service,
     clock,
     client: (user) => new MfaClient({ baseUrl: `${origin}/api/mfa`, headers: { 'X-User': user }, retries: 0 }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (!options.store) await store.close();
+    },
   };
 }
 
@@ -73,7 +123,12 @@ async function enrolled(b: Backend, user: string): Promise<MfaClient> {
   return c;
 }
 
-describe('reference backend', () => {
+for (const storeKind of KINDS) describe(`reference backend on ${storeKind.name}`, () => {
+  before(async () => {
+    kind = storeKind;
+    await kind.setup();
+  });
+  after(() => kind.teardown());
   let b: Backend;
   beforeEach(async () => {
     b = await backend();
@@ -680,7 +735,7 @@ describe('mounting', () => {
     const origin = await listen(server);
     const first = await fetch(`${origin}/api/mfa/app-passwords`);
     const cookie = first.headers.get('Set-Cookie')!;
-    assert.match(cookie, /^mfa_demo_session=[0-9a-f]{32}; Path=\/; HttpOnly; SameSite=Lax$/);
+    assert.match(cookie, /^mfa_demo_session=[0-9a-f]{32}\.\d+\.[0-9a-f]{64}; Path=\/; Max-Age=86400; HttpOnly; SameSite=Lax$/);
     const again = await fetch(`${origin}/api/mfa/app-passwords`, { headers: { Cookie: cookie.split(';')[0]! } });
     assert.equal(again.headers.get('Set-Cookie'), null);
     // Behind a TLS-terminating proxy the cookie is Secure.
