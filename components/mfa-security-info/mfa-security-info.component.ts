@@ -8,7 +8,7 @@ import { emit } from '../shared/events.js';
 import { LocalizeController, unbroken } from '../shared/localize.js';
 import { methodList } from '../shared/methods.js';
 import { setStates } from '../shared/states.js';
-import { baseStyles } from '../shared/styles.js';
+import { baseStyles, choiceStyles } from '../shared/styles.js';
 import type { MfaEnrolledDetail, PhoneEnrollStringOverrides } from '../mfa-phone-enroll/mfa-phone-enroll.component.js';
 import { styles } from './mfa-security-info.styles.js';
 import { errors, phoneErrors, securityInfo, type AppPasswordPanelStrings, type CodeEntryStrings, type ErrorMessages, type SecurityInfoStrings } from '../../locales/en.js';
@@ -103,7 +103,7 @@ const stop = (event: Event) => event.stopPropagation();
  * @cssstate error - An error is shown.
  */
 export class MfaSecurityInfo extends LitElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, choiceStyles, styles];
 
   private readonly localize = new LocalizeController(this, 'securityInfo', securityInfo, { ...errors, ...phoneErrors });
   private readonly internals = this.attachInternals?.();
