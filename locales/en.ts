@@ -331,6 +331,7 @@ export const errors: GeneralErrors = {
   not_found: 'This request is no longer valid. Start again.',
   unauthorized: 'Your session has ended. Sign in again.',
   phone_required: 'Your account needs a phone for signing in. You can change it, but not remove it.',
+  step_up_required: 'For your security, confirm it is you first: verify a code sent to your phone, then try again.',
   server_error: 'Something went wrong on our side. Try again.',
   network_error: 'Could not connect. Check your connection and try again.',
   timeout: 'The server took too long to answer. Try again.',

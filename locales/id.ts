@@ -121,6 +121,7 @@ const id: Translation = {
     not_found: 'Permintaan ini sudah tidak berlaku. Mulai lagi.',
     unauthorized: 'Sesi Anda telah berakhir. Silakan masuk lagi.',
     phone_required: 'Akun Anda memerlukan nomor ponsel untuk masuk. Anda dapat mengubahnya, tetapi tidak dapat menghapusnya.',
+    step_up_required: 'Demi keamanan Anda, pastikan dulu bahwa ini memang Anda: verifikasi kode yang dikirim ke ponsel Anda, lalu coba lagi.',
     server_error: 'Terjadi masalah di sistem kami. Coba lagi.',
     network_error: 'Tidak dapat terhubung. Periksa koneksi Anda, lalu coba lagi.',
     timeout: 'Server terlalu lama menjawab. Coba lagi.',

@@ -121,6 +121,7 @@ const vi: Translation = {
     not_found: 'Yêu cầu này không còn hiệu lực. Vui lòng bắt đầu lại.',
     unauthorized: 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.',
     phone_required: 'Tài khoản của bạn cần có số điện thoại để đăng nhập. Bạn có thể đổi số nhưng không thể xóa.',
+    step_up_required: 'Để bảo mật, hãy xác nhận đúng là bạn trước: xác minh mã được gửi đến điện thoại của bạn, rồi thử lại.',
     server_error: 'Hệ thống của chúng tôi gặp sự cố. Vui lòng thử lại.',
     network_error: 'Không thể kết nối. Hãy kiểm tra kết nối mạng rồi thử lại.',
     timeout: 'Máy chủ phản hồi quá lâu. Vui lòng thử lại.',

@@ -121,6 +121,7 @@ const zhHans: Translation = {
     not_found: '此请求已失效。请从头开始。',
     unauthorized: '您的会话已结束。请重新登录。',
     phone_required: '您的账户登录需要手机号码。可以更改，但不能删除。',
+    step_up_required: '为了您的安全，请先确认是您本人：验证发送到您手机的验证码，然后重试。',
     server_error: '我们这边出现了问题。请重试。',
     network_error: '无法连接。请检查网络连接后重试。',
     timeout: '服务器响应超时。请重试。',

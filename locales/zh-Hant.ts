@@ -121,6 +121,7 @@ const zhHant: Translation = {
     not_found: '這項要求已失效。請從頭開始。',
     unauthorized: '您的工作階段已結束。請重新登入。',
     phone_required: '您的帳戶登入需要手機號碼。可以變更，但不能移除。',
+    step_up_required: '為了您的安全，請先確認是您本人：驗證傳送至您手機的驗證碼，然後再試一次。',
     server_error: '我們這邊發生問題。請再試一次。',
     network_error: '無法連線。請檢查網路連線後再試一次。',
     timeout: '伺服器回應逾時。請再試一次。',

@@ -184,7 +184,7 @@ export function createMfaHandler(options: MfaHandlerOptions): MfaNodeHandler {
         }
       }
       const identity = await options.identify(request, response);
-      const userId = typeof identity === 'string' || identity === null ? identity : identity.userId;
+      const { userId, sessionId } = typeof identity === 'string' || identity === null ? { userId: identity, sessionId: undefined } : identity;
       const key = request.headers['idempotency-key'];
       // Ignoring a key would risk a second message on retry: refuse what cannot be remembered.
       if (typeof key === 'string' && key.length > 255) throw new BadRequest(400, 'The Idempotency-Key is longer than 255 characters.');
@@ -194,6 +194,8 @@ export function createMfaHandler(options: MfaHandlerOptions): MfaNodeHandler {
         body,
         idempotencyKey: typeof key === 'string' ? key : undefined,
         host: request.headers.host?.replace(/:\d+$/, ''),
+        sessionId,
+        context: request,
       });
       send(response, answer.status, answer.body, answer.headers);
     } catch (error) {

@@ -14,6 +14,7 @@ export type MfaServerErrorCode =
   | 'not_found'
   | 'unauthorized'
   | 'phone_required'
+  | 'step_up_required'
   | 'server_error';
 
 /** Error codes the client produces itself; a server never sends them. */
@@ -50,6 +51,7 @@ const SERVER_CODES: readonly string[] = [
   'not_found',
   'unauthorized',
   'phone_required',
+  'step_up_required',
   'server_error',
 ] satisfies MfaServerErrorCode[];
 
@@ -85,6 +87,7 @@ const DEFAULT_MESSAGES: Record<MfaErrorCode, string> = {
   not_found: 'Not found.',
   unauthorized: 'You are not signed in, or not allowed to do this.',
   phone_required: 'The account needs a phone: change it instead of removing it.',
+  step_up_required: 'Verify a code sent to your phone first, then try again.',
   server_error: 'The server had a problem. Try again.',
   network_error: 'The server could not be reached. Check the connection and try again.',
   timeout: 'The server took too long to answer. Try again.',

@@ -122,7 +122,7 @@ describe('PostgreSQL store', () => {
 
   it('fails a request that waits longer than the lock timeout, and serves the user again once the lock is free', async () => {
     const store = await PostgresStore.open({ pool, schema: 'timeout', lockTimeoutMs: 200, sweepIntervalMs: 0 });
-    const service = new MfaService({ sender: new DevOutbox(), store, secret: 's' });
+    const service = new MfaService({ sender: new DevOutbox(), store, secret: 'a secret of sixteen bytes or more' });
     assert.equal((await service.handle('alice', { method: 'GET', path: '/app-passwords' })).status, 200);
     const holder = await pool.connect();
     try {
