@@ -73,7 +73,7 @@ describe('<mfa-security-info>', () => {
   beforeEach(() => newSession());
 
   for (const lang of ['en', 'ja'] as const) {
-    it(`is accessible in every state (${lang})`, async () => {
+    it(`is accessible while loading, without a phone and when loading failed (${lang})`, async () => {
       const strings = lang === 'ja' ? ja.securityInfo : en;
       await respondNext({ status: 200, body: { phone: null, appPasswords: 0 }, delayMs: 600 });
       const loading = await fixture<MfaSecurityInfo>(html`<mfa-security-info endpoint=${ENDPOINT} lang=${lang}></mfa-security-info>`);
@@ -86,6 +86,10 @@ describe('<mfa-security-info>', () => {
       const failed = await shown(lang);
       expect(part(failed, 'retry-button')).to.exist;
       await expect(failed).to.be.accessible();
+    });
+
+    it(`is accessible with a phone, in the step-up, the new number and the confirmation (${lang})`, async () => {
+      const strings = lang === 'ja' ? ja.securityInfo : en;
       await enrolled();
       const el = await shown(lang);
       expect(text(el, 'number')).to.equal('+81 •• •••• 5678');
