@@ -4,7 +4,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
-export const ELEMENTS = ['mfa-code-entry', 'mfa-phone-input', 'mfa-phone-enroll', 'app-password-panel'];
+export const ELEMENTS = ['mfa-code-entry', 'mfa-phone-input', 'mfa-phone-enroll', 'app-password-panel', 'mfa-security-info'];
 
 // Decorators lowered for every browser: none runs them natively yet.
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });

@@ -48,7 +48,7 @@ async function poll(): Promise<void> {
 void poll();
 
 // Event details never hold a secret, so the whole detail can be shown.
-for (const name of ['mfa-code-sent', 'mfa-verified', 'mfa-error', 'mfa-enrolled', 'mfa-step-change', 'mfa-app-password-created', 'mfa-app-password-revoked']) {
+for (const name of ['mfa-code-sent', 'mfa-verified', 'mfa-error', 'mfa-enrolled', 'mfa-step-change', 'mfa-app-password-created', 'mfa-app-password-revoked', 'mfa-phone-changed', 'mfa-method-changed']) {
   document.addEventListener(name, (event) => {
     const detail = (event as CustomEvent).detail as Record<string, unknown>;
     const shownDetail = name === 'mfa-error' ? { code: (detail.error as { code: string }).code } : detail;

@@ -49,6 +49,8 @@ export type CodeEntryStrings = {
   sendsUsedEnrollment: string;
   /** Error once the challenge is gone from the server (verify or resend): "Send code" starts a new one. */
   challengeGone: string;
+  /** Status once the phone was changed elsewhere on the page: the code sent before went to the old number. */
+  phoneChanged: (maskedPhone: string) => string;
   /** Shown once a new code can be asked for: what to do when the text or call did not come. */
   helpSms: (canCall: boolean) => string;
   helpVoice: (canText: boolean) => string;
@@ -128,6 +130,8 @@ export type AppPasswordPanelStrings = {
   nameHint: string;
   nameEmpty: string;
   nameTooLong: (max: number, count: number) => string;
+  /** A name refused for control, direction or invisible characters. */
+  nameHidden: string;
   create: string;
   created: (name: string) => string;
   issuedTitle: (name: string) => string;
@@ -136,6 +140,38 @@ export type AppPasswordPanelStrings = {
   copied: string;
   copyManual: string;
   manualLabel: string;
+  done: string;
+};
+
+/** Every text of `<mfa-security-info>`; override any of them with its `strings` property. */
+export type SecurityInfoStrings = {
+  title: string;
+  intro: string;
+  loading: string;
+  loadFailed: string;
+  retry: string;
+  /** Label of the phone on file, and of the Change button's accessible name. */
+  phoneLabel: string;
+  noPhone: string;
+  /** Before the date the phone was registered. */
+  registeredOn: string;
+  /** Legend of the text/call choice, and the two choices. */
+  methodLegend: string;
+  sms: string;
+  voice: string;
+  /** Announced once the choice was saved. */
+  methodSaved: (method: 'sms' | 'voice') => string;
+  change: string;
+  changeLabel: string;
+  /** The step-up before a change: a code to the current phone. */
+  stepUpHeading: string;
+  stepUpIntro: string;
+  /** The new number (steps 1 and 2 of `<mfa-phone-enroll>`). */
+  newPhoneHeading: string;
+  cancel: string;
+  /** The confirmation once the new number is verified. */
+  changedHeading: string;
+  changed: (maskedPhone: string) => string;
   done: string;
 };
 
@@ -159,6 +195,7 @@ export interface Translation {
   phoneInput: PhoneInputStrings;
   phoneEnroll: PhoneEnrollStrings;
   appPasswordPanel: AppPasswordPanelStrings;
+  securityInfo: SecurityInfoStrings;
   errors: GeneralErrors;
   phoneErrors: PhoneErrors;
 }
@@ -194,6 +231,7 @@ export const codeEntry: CodeEntryStrings = {
   sendsUsed: 'No more codes can be sent for this sign-in. Send a new code to start again.',
   sendsUsedEnrollment: 'No more codes can be sent for this number now. Go back and enter your number again.',
   challengeGone: 'This sign-in request is no longer valid. Send a new code to start again.',
+  phoneChanged: (phone) => `Your sign-in phone is now ${phone}. Send a code to it to continue.`,
   helpSms: (call) => `No text yet? It can take a minute to arrive. You can ask for a new code${call ? ', or for a call' : ''}.`,
   helpVoice: (text) => `No call yet? You can ask for a new code${text ? ', or for a text message' : ''}.`,
 };
@@ -248,6 +286,7 @@ export const appPasswordPanel: AppPasswordPanelStrings = {
   nameHint: 'For example the app and the device, such as "Thunderbird on my laptop".',
   nameEmpty: 'Enter a name for the app password.',
   nameTooLong: (max, n) => `The name can have at most ${count('en', max, { one: '# character', other: '# characters' })}; it has ${num('en', n)}.`,
+  nameHidden: 'The name cannot hold control characters, direction marks or invisible characters. Type it again without them.',
   create: 'Create',
   created: (name) => `App password "${name}" was created.`,
   issuedTitle: (name) => `Your new app password for "${name}"`,
@@ -259,6 +298,30 @@ export const appPasswordPanel: AppPasswordPanelStrings = {
   done: 'Done',
 };
 
+export const securityInfo: SecurityInfoStrings = {
+  title: 'Security info',
+  intro: 'How we make sure it is you when you sign in.',
+  loading: 'Loading your security info…',
+  loadFailed: 'Your security info could not be loaded.',
+  retry: 'Retry',
+  phoneLabel: 'Sign-in phone',
+  noPhone: 'No phone is registered yet.',
+  registeredOn: 'Registered',
+  methodLegend: 'How should we send your codes?',
+  sms: 'Text message',
+  voice: 'Phone call',
+  methodSaved: (method) => (method === 'voice' ? 'From now on we will call you with your codes.' : 'From now on we will text you your codes.'),
+  change: 'Change',
+  changeLabel: 'Change sign-in phone',
+  stepUpHeading: 'First, confirm it is you',
+  stepUpIntro: 'To change your sign-in phone, enter a code sent to the phone you use now.',
+  newPhoneHeading: 'Your new phone',
+  cancel: 'Cancel',
+  changedHeading: 'Your sign-in phone was changed',
+  changed: (phone) => `From now on we will send your codes to ${phone}. Your old number got a text about the change.`,
+  done: 'Done',
+};
+
 export const errors: GeneralErrors = {
   invalid_code: (e) =>
     e.attemptsLeft === undefined ? 'That code is not correct. Try again.' : `That code is not correct. ${count('en', e.attemptsLeft, { one: '# attempt', other: '# attempts' })} left.`,
@@ -267,6 +330,8 @@ export const errors: GeneralErrors = {
   rate_limited: (e) => (e.retryAfter ? `Too many requests. Try again in ${count('en', e.retryAfter, { one: '# second', other: '# seconds' })}.` : 'Too many requests. Try again later.'),
   not_found: 'This request is no longer valid. Start again.',
   unauthorized: 'Your session has ended. Sign in again.',
+  phone_required: 'Your account needs a phone for signing in. You can change it, but not remove it.',
+  step_up_required: 'For your security, confirm it is you first: verify a code sent to your phone, then try again.',
   server_error: 'Something went wrong on our side. Try again.',
   network_error: 'Could not connect. Check your connection and try again.',
   timeout: 'The server took too long to answer. Try again.',
@@ -293,5 +358,5 @@ export const phoneErrors: PhoneErrors = {
 };
 
 /** English as one {@link Translation}, like every other language file. */
-const en: Translation = { codeEntry, phoneInput, phoneEnroll, appPasswordPanel, errors, phoneErrors };
+const en: Translation = { codeEntry, phoneInput, phoneEnroll, appPasswordPanel, securityInfo, errors, phoneErrors };
 export default en;

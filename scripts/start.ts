@@ -1,62 +1,33 @@
 /**
- * `npm start`: the demo at http://localhost:$PORT/ (default 8000), with the reference backend at
- * /api/mfa and its development outbox shown as a simulated phone. State is kept in a PGlite data
- * folder, `$MFA_DATA_DIR` (default `.mfa-data/`), so a restart loses no enrolled phone, app password
- * or browser session; the HMAC secret is `$MFA_SECRET`, or one made once in that folder. Pages are served under the
- * strict Content-Security-Policy with Trusted Types that the elements promise to work with.
+ * `npm start`: the demo (scripts/demo.ts) at http://localhost:$PORT/ (default 8000), on loopback
+ * unless HOST says otherwise (HOST=0.0.0.0 for every interface; DEMO_HOST_NAMES=a.example,b.example for
+ * the names it is then reached under). State is kept in a PGlite data folder, `$MFA_DATA_DIR`
+ * (default `.mfa-data/`), so a restart loses no enrolled phone, app password or browser session; the
+ * HMAC secret is `$MFA_SECRET`, or one made once in that folder.
  */
-import { startDevServer } from '@web/dev-server';
-import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { DevOutbox, MfaService, anonymousSession, createMfaHandler } from '../server/index.js';
 import { PgliteStore } from '../server/stores/pglite.js';
-
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; " +
-  "frame-ancestors 'self'; require-trusted-types-for 'script'; trusted-types lit-html";
+import { startDemo } from './demo.js';
 
 const port = Number(process.env.PORT ?? 8000);
-const store = await PgliteStore.open(process.env.MFA_DATA_DIR ?? '.mfa-data');
-// Japanese numbers get their texts and calls in Japanese; the rest the default English words.
-const service = new MfaService({
-  sender: new DevOutbox(),
-  devOutbox: true,
-  store,
-  secret: process.env.MFA_SECRET ?? (await store.secret()),
-  appName: 'the university portal (demo)',
-  messageText: ({ code, channel, to, minutes }) => {
-    if (!to.startsWith('+81')) return undefined;
-    const spoken = [...code].join('、');
-    return channel === 'voice'
-      ? `大学ポータル（デモ）の確認コードは ${spoken} です。もう一度繰り返します。${spoken}。`
-      : `大学ポータル（デモ）の確認コード: ${code}（${minutes} 分間有効）`;
-  },
-  onVerified: () => ({ redirectUrl: '/' }),
-});
-const api = createMfaHandler({ service, identify: anonymousSession(), basePath: '/api/mfa' });
-
-type Ctx = { url: string; path: string; response: { is(type: string): string | false | null }; set(name: string, value: string): void };
-
-const server = await startDevServer({
-  readCliArgs: false,
-  readFileConfig: false,
-  logStartMessage: false,
-  config: {
-    port,
-    rootDir: '.',
-    nodeResolve: { exportConditions: ['production'] },
-    plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
-    middleware: [
-      async (ctx: Ctx, next: () => Promise<unknown>) => {
-        if (ctx.path === '/') ctx.url = '/demo/index.html';
-        await next();
-        if (ctx.response.is('html')) ctx.set('Content-Security-Policy', CSP);
-      },
-      api.koa as never,
-    ],
-  },
-});
-console.log(`mfa-elements demo: http://localhost:${port}/`);
-// Closed on the way out, or PGlite may keep the process alive and the folder locked.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void server.stop().then(() => store.close()).then(() => process.exit(0)));
+let store: PgliteStore | undefined;
+async function open() {
+  store = await PgliteStore.open(process.env.MFA_DATA_DIR ?? '.mfa-data');
+  return { store, secret: process.env.MFA_SECRET ?? (await store.secret()) };
+}
+try {
+  const demo = await startDemo({ port, host: process.env.HOST || undefined, hostNames: process.env.DEMO_HOST_NAMES?.split(',').filter(Boolean), open });
+  console.log(`mfa-elements demo: ${demo.url}`);
+  // Closed on the way out, or PGlite may keep the process alive and the folder locked.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void demo.stop().then(() => store!.close()).then(() => process.exit(0)));
+  }
+} catch (error) {
+  await store?.close();
+  const code = (error as { code?: string }).code;
+  console.error(
+    code === 'EADDRINUSE'
+      ? `mfa-elements demo: port ${port} is in use; start it on another one, e.g. PORT=${port + 1} npm start`
+      : `mfa-elements demo: could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
 }

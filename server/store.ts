@@ -39,7 +39,8 @@ export interface IdempotentAnswer {
 
 /** Everything the backend keeps about one user. */
 export interface UserState {
-  phone?: { phoneNumber: string; method: DeliveryMethod };
+  /** The phone on file; `registeredAt` (ISO 8601) is missing for phones enrolled before it was kept. */
+  phone?: { phoneNumber: string; method: DeliveryMethod; registeredAt?: string };
   enrollments: Record<string, PendingVerification>;
   challenges: Record<string, PendingVerification>;
   appPasswords: Record<string, StoredAppPassword>;

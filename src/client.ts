@@ -14,6 +14,9 @@ import type {
   Enrollment,
   EnrollmentResult,
   IssuedAppPassword,
+  MfaChange,
+  MfaMethods,
+  PhoneInfo,
   MfaRequest,
   MfaTransport,
 } from './types.js';
@@ -48,15 +51,28 @@ function requireId(value: unknown): string {
 }
 
 /**
- * Normalises an app-password name: trimmed, 1 to 64 characters.
+ * Characters a name must not hold: controls (NUL, CR, LF, tab), format characters (the bidi
+ * overrides and isolates that make "Thunderbird\u202Egpj.exe" read "Thunderbirdexe.jpg", zero-width
+ * spaces and joiners, soft hyphens), line and paragraph separators, private-use characters, and the
+ * other default-ignorable ones that render as nothing (Hangul fillers), except variation selectors,
+ * which emoji need.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}]|(?![\uFE00-\uFE0F])\p{Default_Ignorable_Code_Point}/u;
+
+/**
+ * Normalises an app-password name: NFC, trimmed, 1 to 64 characters, none of them a control, a
+ * direction override or an invisible character. The client and the reference backend both use it.
  * @throws MfaError `invalid_input` (reason `invalid_name`).
  */
 export function normalizeAppPasswordName(name: string): string {
-  const trimmed = String(name ?? '').trim();
+  const trimmed = String(name ?? '')
+    .normalize('NFC')
+    .trim();
   if (trimmed === '') throw invalidInput('invalid_name', 'Enter a name for the app password.');
   if ([...trimmed].length > MAX_APP_PASSWORD_NAME) {
     throw invalidInput('invalid_name', `The name can have at most ${MAX_APP_PASSWORD_NAME} characters.`);
   }
+  if (HIDDEN.test(trimmed)) throw invalidInput('invalid_name', 'The name cannot hold control, direction or invisible characters.');
   return trimmed;
 }
 
@@ -74,6 +90,7 @@ export function normalizeAppPasswordName(name: string): string {
 export class MfaClient {
   /** The transport every operation goes through. */
   readonly transport: MfaTransport;
+  private readonly listeners = new Set<(change: MfaChange) => void>();
 
   /** @throws MfaError `invalid_input` without a transport or a `baseUrl`. */
   constructor(options: MfaClientOptions) {
@@ -81,6 +98,41 @@ export class MfaClient {
     if (given.transport) this.transport = given.transport;
     else if (typeof given.baseUrl === 'string') this.transport = createFetchTransport(given as FetchTransportOptions);
     else throw new MfaError('invalid_input', 'Give the client a transport or a baseUrl.');
+  }
+
+  /**
+   * Calls `listener` after every successful operation that changed the account: an enrollment
+   * verified (`phone`, and `app-passwords` when it issued one), an app password created or revoked.
+   * Elements sharing this client use it to stay in step. Returns the function that unsubscribes.
+   * @example
+   * const stop = client.subscribe((change) => change.kind === 'app-passwords' && refreshList());
+   */
+  subscribe(listener: (change: MfaChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private notify(change: MfaChange): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        // A failing listener must neither stop the others nor turn a success into a failure: it is
+        // reported as an uncaught error would be.
+        if (typeof reportError === 'function') reportError(error);
+        else
+          queueMicrotask(() => {
+            throw error;
+          });
+      }
+    }
+  }
+
+  /** `call`, then the changes its answer made known, each marked with the caller's `source`. */
+  private async change<T>(answer: Promise<T>, options: CallOptions | null, changes: (value: T) => MfaChange[]): Promise<T> {
+    const value = await answer;
+    for (const change of changes(value)) this.notify({ ...change, source: options?.source });
+    return value;
   }
 
   private async call<T>(build: () => MfaRequest, parse: (value: unknown) => T, options: CallOptions | null, sends = false): Promise<T> {
@@ -131,11 +183,12 @@ export class MfaClient {
    * @throws MfaError e.g. `invalid_code` (with `attemptsLeft`), `expired`, `too_many_attempts`.
    */
   verifyEnrollment(enrollmentId: string, code: string, options: CallOptions = {}): Promise<EnrollmentResult> {
-    return this.call(
+    const answer = this.call(
       () => ({ op: 'verifyEnrollment', enrollmentId: requireId(enrollmentId), code: normalizeCode(code) }),
       check.enrollmentResult,
       options,
     );
+    return this.change(answer, options, (result) => [{ kind: 'phone', phone: result.phone }, ...(result.appPassword ? [{ kind: 'app-passwords' } as const] : [])]);
   }
 
   /**
@@ -178,15 +231,47 @@ export class MfaClient {
    * @throws MfaError `invalid_input` (reason `invalid_name`) for an empty or too long name.
    */
   createAppPassword(name: string, options: CallOptions = {}): Promise<IssuedAppPassword> {
-    return this.call(() => ({ op: 'createAppPassword', name: normalizeAppPasswordName(name) }), check.issuedAppPassword, options);
+    const answer = this.call(() => ({ op: 'createAppPassword', name: normalizeAppPasswordName(name) }), check.issuedAppPassword, options);
+    return this.change(answer, options, () => [{ kind: 'app-passwords' }]);
   }
 
   /** Revokes an app password. @throws MfaError e.g. `not_found`. */
   revokeAppPassword(id: string, options: CallOptions = {}): Promise<void> {
-    return this.call(
+    const answer = this.call(
       () => ({ op: 'revokeAppPassword', id: requireId(id) }),
       () => undefined,
       options,
     );
+    return this.change(answer, options, () => [{ kind: 'app-passwords' }]);
+  }
+
+  /**
+   * The user's sign-in methods: the phone on file (masked, its method, when it was registered) or
+   * null, and how many app passwords exist.
+   * @throws MfaError e.g. `unauthorized`.
+   * @example
+   * const { phone } = await client.getMethods(); // phone?.maskedPhone: '+81 •• •••• 5678'
+   */
+  getMethods(options: CallOptions = {}): Promise<MfaMethods> {
+    return this.call(() => ({ op: 'getMethods' }), check.methods, options);
+  }
+
+  /**
+   * Chooses how codes are sent from now on: text (`sms`) or call (`voice`). Changing the number
+   * itself is an enrollment (`startEnrollment` while a phone is on file), which needs a fresh sign-in.
+   * @throws MfaError e.g. `not_found` (no phone enrolled).
+   */
+  setMethod(method: DeliveryMethod, options: CallOptions = {}): Promise<PhoneInfo> {
+    const answer = this.call(() => ({ op: 'setMethod', method: requireMethod(method) }), check.phoneInfo, options);
+    return this.change(answer, options, ({ maskedPhone, method: chosen }) => [{ kind: 'phone', phone: { maskedPhone, method: chosen } }]);
+  }
+
+  /**
+   * Removes the phone, where the backend allows it (the reference backend does not by default).
+   * @throws MfaError `phone_required` when the backend keeps every account's phone; `not_found`.
+   */
+  removePhone(options: CallOptions = {}): Promise<void> {
+    const answer = this.call(() => ({ op: 'removePhone' }), () => undefined, options);
+    return this.change(answer, options, () => [{ kind: 'phone', phone: null }]);
   }
 }

@@ -13,6 +13,8 @@ export type MfaServerErrorCode =
   | 'rate_limited'
   | 'not_found'
   | 'unauthorized'
+  | 'phone_required'
+  | 'step_up_required'
   | 'server_error';
 
 /** Error codes the client produces itself; a server never sends them. */
@@ -48,6 +50,8 @@ const SERVER_CODES: readonly string[] = [
   'rate_limited',
   'not_found',
   'unauthorized',
+  'phone_required',
+  'step_up_required',
   'server_error',
 ] satisfies MfaServerErrorCode[];
 
@@ -82,6 +86,8 @@ const DEFAULT_MESSAGES: Record<MfaErrorCode, string> = {
   rate_limited: 'Too many requests. Wait a moment and try again.',
   not_found: 'Not found.',
   unauthorized: 'You are not signed in, or not allowed to do this.',
+  phone_required: 'The account needs a phone: change it instead of removing it.',
+  step_up_required: 'Verify a code sent to your phone first, then try again.',
   server_error: 'The server had a problem. Try again.',
   network_error: 'The server could not be reached. Check the connection and try again.',
   timeout: 'The server took too long to answer. Try again.',

@@ -35,7 +35,7 @@ export interface FetchTransportOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-type Route = [method: 'GET' | 'POST' | 'DELETE', path: string, body?: string[]];
+type Route = [method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: string[]];
 
 /** Protocol v1: each operation's method, path (`:name` from the request) and body fields. */
 const ROUTES: Record<MfaRequest['op'], Route> = {
@@ -48,6 +48,9 @@ const ROUTES: Record<MfaRequest['op'], Route> = {
   listAppPasswords: ['GET', 'app-passwords'],
   createAppPassword: ['POST', 'app-passwords', ['name']],
   revokeAppPassword: ['DELETE', 'app-passwords/:id'],
+  getMethods: ['GET', 'methods'],
+  setMethod: ['PATCH', 'phone', ['method']],
+  removePhone: ['DELETE', 'phone'],
 };
 
 interface HttpCall {
@@ -153,6 +156,9 @@ export function createFetchTransport(options: FetchTransportOptions): MfaTranspo
           headers,
           body: call.body,
           credentials: options.credentials ?? 'same-origin',
+          // A redirect would carry the code and the CSRF header to wherever it points: never follow
+          // one. 'manual' rather than 'error' so that it can be told from a network failure.
+          redirect: 'manual',
           signal: controller.signal,
         });
       } catch (error) {
@@ -161,6 +167,9 @@ export function createFetchTransport(options: FetchTransportOptions): MfaTranspo
       }
       // Cancelled just as the answer came: the caller asked to hear nothing more.
       if (outer?.aborted) throw new MfaError('aborted');
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400 && response.headers.has('Location'))) {
+        throw new MfaError('bad_response', 'The server answered with a redirect, which is never followed.', { status: response.status || undefined });
+      }
       if (!response.ok) throw await errorFrom(response);
       if (response.status === 204) return undefined;
       try {

@@ -44,6 +44,24 @@ export interface IssuedAppPassword {
   password: string;
 }
 
+/** The phone on file, as `GET {base}/methods` and `PATCH {base}/phone` answer. */
+export interface PhoneInfo {
+  /** The number with most digits hidden, e.g. `+81 •• •••• 5678`. */
+  maskedPhone: string;
+  /** How codes are sent by default. */
+  method: DeliveryMethod;
+  /** ISO 8601, UTC, or null when the backend does not know. */
+  registeredAt: string | null;
+}
+
+/** The user's sign-in methods (`GET {base}/methods`). */
+export interface MfaMethods {
+  /** The phone on file, or null when none is enrolled. */
+  phone: PhoneInfo | null;
+  /** How many app passwords exist. */
+  appPasswords: number;
+}
+
 /** Answer to verifying an enrollment code. */
 export interface EnrollmentResult {
   status: 'enrolled';
@@ -72,7 +90,10 @@ export type MfaRequest =
   | { op: 'verifyChallenge'; challengeId: string; code: string; rememberDevice: boolean }
   | { op: 'listAppPasswords' }
   | { op: 'createAppPassword'; name: string }
-  | { op: 'revokeAppPassword'; id: string };
+  | { op: 'revokeAppPassword'; id: string }
+  | { op: 'getMethods' }
+  | { op: 'setMethod'; method: DeliveryMethod }
+  | { op: 'removePhone' };
 
 /** The name of an operation. */
 export type MfaOperation = MfaRequest['op'];
@@ -96,10 +117,21 @@ export interface MfaTransport {
   send(request: MfaRequest, options: TransportCallOptions): Promise<unknown>;
 }
 
+/**
+ * What a successful operation changed on the backend, as {@link MfaClient.subscribe} reports it, so
+ * that every part of a page showing the same account can follow. `source` is the caller's
+ * `CallOptions.source`: a listener can tell its own changes from others'.
+ */
+export type MfaChange =
+  | { kind: 'app-passwords'; source?: unknown }
+  | { kind: 'phone'; phone: { maskedPhone: string; method: DeliveryMethod } | null; source?: unknown };
+
 /** Per-call options of every client operation. */
 export interface CallOptions {
   /** Cancels the call; it then rejects with `MfaError` code `aborted`. */
   signal?: AbortSignal;
+  /** Who makes the call (an element, say); handed back as `source` of the {@link MfaChange} it causes. */
+  source?: unknown;
   /**
    * For operations that send a message: the key of this user action. Omit it for a fresh key; pass
    * the key of a failed call to retry that same action without risking a second message.

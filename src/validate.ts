@@ -3,7 +3,7 @@
  * code further down ever sees a half-valid object. Table-driven to stay small: every element ships it.
  */
 import { MfaError } from './errors.js';
-import type { AppPasswordInfo, Challenge, ChallengeResult, Enrollment, EnrollmentResult, IssuedAppPassword } from './types.js';
+import type { AppPasswordInfo, Challenge, ChallengeResult, Enrollment, EnrollmentResult, IssuedAppPassword, MfaMethods, PhoneInfo } from './types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -67,4 +67,12 @@ export function appPasswordList(value: unknown): AppPasswordInfo[] {
   const list = object(value, 'the list').appPasswords;
   if (!Array.isArray(list)) fail('"appPasswords"');
   return list.map((item) => shape<AppPasswordInfo>(item, { id: 's', name: 's', createdAt: 't', lastUsedAt: 't?' }, 'an app password'));
+}
+
+export const phoneInfo = (v: unknown) => shape<PhoneInfo>(v, { maskedPhone: 's', method: 'm', registeredAt: 't?' }, 'the phone');
+
+export function methods(value: unknown): MfaMethods {
+  const o = object(value, 'the methods');
+  if (!ok.n(o.appPasswords)) fail('"appPasswords" of the methods');
+  return { phone: o.phone === null ? null : phoneInfo(o.phone), appPasswords: o.appPasswords as number };
 }

@@ -2,8 +2,8 @@ import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { MAX_APP_PASSWORD_NAME, normalizeAppPasswordName, type MfaClient } from '../../src/client.js';
 import { mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
-import type { AppPasswordInfo, IssuedAppPassword } from '../../src/types.js';
-import { clientFor } from '../shared/client.js';
+import type { AppPasswordInfo, IssuedAppPassword, MfaChange } from '../../src/types.js';
+import { ClientChanges, clientFor } from '../shared/client.js';
 import { copyText } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
@@ -92,6 +92,15 @@ export class AppPasswordPanel extends LitElement {
 
   private readonly localize = new LocalizeController(this, 'appPasswordPanel', appPasswordPanel, errors);
   private readonly internals = this.attachInternals?.();
+  // Another element on the page made or revoked a password (an enrollment's "Default"): list anew.
+  private readonly onChange = (change: MfaChange): void => {
+    if (change.kind === 'app-passwords' && this.mode === 'manage' && this.view !== 'loading') void this.load(false, true);
+  };
+
+  constructor() {
+    super();
+    new ClientChanges(this, this.onChange);
+  }
 
   @query('#name') private input?: HTMLInputElement;
 
@@ -190,17 +199,20 @@ export class AppPasswordPanel extends LitElement {
     all[Math.min(index, all.length - 1)]?.focus();
   }
 
-  private async load(refocus = false): Promise<void> {
+  /** Loads the list; `quiet` keeps what is shown meanwhile, and on failure (a refresh nobody asked for). */
+  private async load(refocus = false, quiet = false): Promise<void> {
     const load = ++this.loads;
     const { signal } = this.abort;
-    this.view = 'loading';
-    this.loadError = undefined;
+    if (!quiet) this.view = 'loading';
+    if (!quiet) this.loadError = undefined;
     try {
       const items = await clientFor(this).listAppPasswords({ signal });
       if (load !== this.loads || signal.aborted) return;
       this.items = items;
       this.view = 'ready';
+      this.loadError = undefined;
     } catch (error) {
+      if (quiet) return;
       const failure = this.failed(error, signal);
       if (!failure || load !== this.loads) return;
       this.loadError = failure;
@@ -228,7 +240,7 @@ export class AppPasswordPanel extends LitElement {
     this.creating = true;
     const { signal } = this.abort;
     try {
-      const issued = await clientFor(this).createAppPassword(name, { signal });
+      const issued = await clientFor(this).createAppPassword(name, { signal, source: this });
       // Answered just as the element left the page: the password must not stay in memory.
       if (signal.aborted) return;
       const { id, createdAt } = issued;
@@ -298,7 +310,7 @@ export class AppPasswordPanel extends LitElement {
     let gone: 'deleted' | 'alreadyDeleted' | undefined = 'deleted';
     const { signal } = this.abort;
     try {
-      await clientFor(this).revokeAppPassword(id, { signal });
+      await clientFor(this).revokeAppPassword(id, { signal, source: this });
     } catch (error) {
       // Deleted elsewhere already: what the user asked for has happened, so it is no failure.
       gone = toMfaError(error).code === 'not_found' ? 'alreadyDeleted' : undefined;
@@ -385,7 +397,11 @@ export class AppPasswordPanel extends LitElement {
         />
         ${invalid
           ? html`<p id="name-error" part="error" class="error" role="alert">
-              ${this.nameError ? t.term('nameTooLong', MAX_APP_PASSWORD_NAME, this.nameError) : t.term('nameEmpty')}
+              ${this.nameError === 0
+                ? t.term('nameEmpty')
+                : this.nameError! > MAX_APP_PASSWORD_NAME
+                  ? t.term('nameTooLong', MAX_APP_PASSWORD_NAME, this.nameError!)
+                  : t.term('nameHidden')}
             </p>`
           : nothing}
       </div>

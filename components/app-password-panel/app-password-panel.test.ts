@@ -336,7 +336,7 @@ describe('app-password-panel', () => {
       }
     });
 
-    it('refuses an empty or too long name with a specific message, keeps what was typed, and sends nothing', async () => {
+    it('refuses an empty, too long or hidden-character name with a specific message, keeps what was typed, and sends nothing', async () => {
       const el = await panel();
       type(el, '    ');
       part(el, 'create-button')!.click();
@@ -352,6 +352,11 @@ describe('app-password-panel', () => {
       await el.updateComplete;
       expect(text(el, 'error')).to.equal('The name can have at most 64 characters; it has 65.');
       expect(input(el).value).to.equal(long);
+      type(el, 'Thunderbird\u202Egpj.exe');
+      part(el, 'create-button')!.click();
+      await el.updateComplete;
+      expect(text(el, 'error')).to.equal(en.nameHidden);
+      await expect(el).to.be.accessible();
       expect(await creates()).to.equal(0);
       type(el, ` ${'y'.repeat(64)} `);
       await el.updateComplete;

@@ -3,8 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { newIdempotencyKey, type MfaClient } from '../../src/client.js';
 import { extractCodeDigits } from '../../src/code.js';
 import { MfaError, invalidInput, mayHaveActed, toMfaError } from '../../src/errors.js';
-import type { Challenge, ChallengeResult, CodeDelivery, DeliveryMethod, Enrollment, EnrollmentResult, IssuedAppPassword } from '../../src/types.js';
-import { clientFor } from '../shared/client.js';
+import type { Challenge, ChallengeResult, CodeDelivery, DeliveryMethod, Enrollment, EnrollmentResult, IssuedAppPassword, MfaChange } from '../../src/types.js';
+import { ClientChanges, clientFor } from '../shared/client.js';
 import { CountdownController } from '../shared/countdown.js';
 import { duringIme, emit } from '../shared/events.js';
 import { methodList } from '../shared/methods.js';
@@ -103,6 +103,22 @@ export class MfaCodeEntry extends LitElement {
     false,
   );
 
+  // The phone was changed elsewhere on the page: a code on its way to the old number is of no use
+  // (the backend ends its challenge), so a sign-in starts over and the next code goes to the new one.
+  private readonly onChange = (change: MfaChange): void => {
+    if (change.kind !== 'phone' || this.enrollment || this.step === 'verified') return;
+    this.ctrl?.abort();
+    this.ctrl = this.pending = undefined;
+    this.leave('idle');
+    this.error = this.failed = undefined;
+    this.newPhone = change.phone?.maskedPhone;
+  };
+
+  constructor() {
+    super();
+    new ClientChanges(this, this.onChange);
+  }
+
   @query('#code') private input?: HTMLInputElement;
   @query('#remember') private rememberBox?: HTMLInputElement;
 
@@ -117,6 +133,8 @@ export class MfaCodeEntry extends LitElement {
   private says?: [MfaError, 'sendsUsed' | 'sendsUsedEnrollment' | 'challengeGone'];
   /** Announced once when a wait starts and once when it ends. */
   @state() private note = '';
+  /** The phone on file since it was changed elsewhere on the page, until a code goes to it. */
+  @state() private newPhone?: string;
 
   private readonly internals = this.attachInternals();
   private ref?: string;
@@ -288,6 +306,7 @@ export class MfaCodeEntry extends LitElement {
   // Shows a delivery: where the code went, the field, the resend wait and the WebOTP listener.
   private accept(delivery: Enrollment | Challenge, resent: boolean): void {
     this.delivery = delivery;
+    this.newPhone = undefined;
     this.ref = 'challengeId' in delivery ? delivery.challengeId : delivery.enrollmentId;
     this.step = 'sent';
     this.resent = resent;
@@ -433,7 +452,9 @@ export class MfaCodeEntry extends LitElement {
         : step === 'verified'
           ? t('verified')
           : step === 'idle'
-            ? t('intro')
+            ? this.newPhone
+              ? t('phoneChanged', unbroken(this.newPhone))
+              : t('intro')
             : sent
               ? `${t(delivery.method === 'voice' ? 'sentVoice' : 'sentSms', unbroken(delivery.maskedPhone))}${this.resent ? ' ' + t('olderCodes') : ''}`
               : '';

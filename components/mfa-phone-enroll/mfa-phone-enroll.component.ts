@@ -10,7 +10,7 @@ import { methodList } from '../shared/methods.js';
 import { lazy } from '../shared/lazy.js';
 import { LocalizeController, unbroken } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
-import { baseStyles } from '../shared/styles.js';
+import { baseStyles, choiceStyles } from '../shared/styles.js';
 import type { AppPasswordPanel } from '../app-password-panel/app-password-panel.component.js';
 import type { MfaCodeEntry, MfaVerifiedDetail, PublicEnrollmentResult } from '../mfa-code-entry/mfa-code-entry.component.js';
 import type { MfaPhoneInput } from '../mfa-phone-input/mfa-phone-input.component.js';
@@ -132,7 +132,7 @@ const exported = (prefix: string, parts: string) => parts.replace(/\S+/g, (part)
  * @cssstate contact - Step 1 is shown (likewise `verify`, `app-password`, `done`).
  */
 export class MfaPhoneEnroll extends LitElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, choiceStyles, styles];
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   private readonly localize = new LocalizeController(this, 'phoneEnroll', phoneEnroll, { ...errors, ...phoneErrors });

@@ -20,30 +20,6 @@ export const styles = css`
   mfa-phone-input {
     margin-block-end: var(--_space);
   }
-  fieldset {
-    border: none;
-    margin: 0 0 var(--_space);
-    padding: 0;
-  }
-  legend {
-    font-weight: 600;
-    padding: 0;
-    margin-block-end: 0.25rem;
-  }
-  .choice {
-    display: flex;
-    gap: 0.5rem;
-    align-items: center;
-    min-height: 2.75rem;
-    cursor: pointer;
-  }
-  .choice input {
-    width: 1.25rem;
-    height: 1.25rem;
-    min-height: 0;
-    margin: 0;
-    accent-color: var(--_primary);
-  }
   .notice {
     color: var(--_muted);
     font-size: 0.875em;

@@ -1,6 +1,11 @@
-/** How an element finds its client: the `client` property, else a fetch transport on `endpoint`. */
+/**
+ * How an element finds its client (the `client` property, else a fetch transport on `endpoint`), and
+ * hears what other elements on the page changed through it.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { MfaClient } from '../../src/client.js';
 import { MfaError } from '../../src/errors.js';
+import type { MfaChange } from '../../src/types.js';
 
 const byEndpoint = new Map<string, MfaClient>();
 
@@ -14,4 +19,47 @@ export function clientFor(host: { client?: MfaClient; endpoint?: string }): MfaC
   let client = byEndpoint.get(host.endpoint);
   if (!client) byEndpoint.set(host.endpoint, (client = new MfaClient({ baseUrl: host.endpoint })));
   return client;
+}
+
+/**
+ * Keeps an element in step with the others on its page: while connected, it hears every change its
+ * client reports (see `MfaClient.subscribe`) that another caller made, following the element to a
+ * new `client` or `endpoint`. Pass `source: host` on the element's own calls so they are not echoed.
+ */
+export class ClientChanges implements ReactiveController {
+  private client?: MfaClient;
+  private stop?: () => void;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement & { client?: MfaClient; endpoint?: string },
+    private readonly onChange: (change: MfaChange) => void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.follow();
+  }
+
+  hostUpdated(): void {
+    if (this.host.isConnected) this.follow();
+  }
+
+  hostDisconnected(): void {
+    this.stop?.();
+    this.stop = this.client = undefined;
+  }
+
+  private follow(): void {
+    let client: MfaClient | undefined;
+    try {
+      client = clientFor(this.host);
+    } catch {
+      client = undefined;
+    }
+    if (client === this.client) return;
+    this.hostDisconnected();
+    this.client = client;
+    this.stop = client?.subscribe((change) => change.source !== this.host && this.onChange(change));
+  }
 }

@@ -12,8 +12,8 @@ describe('dist/mfa-elements.bundle.js', () => {
   it('defines every element (two of them a moment later), and its lazy phone rules format a number and give E.164', async () => {
     await import(/* @vite-ignore */ BUNDLE);
     for (const tag of ['mfa-phone-enroll', 'mfa-phone-input']) expect(customElements.get(tag), tag).to.not.equal(undefined);
-    // The other two come in a chunk the bundle fetches right after itself.
-    for (const tag of ['mfa-code-entry', 'app-password-panel']) await until(() => customElements.get(tag), 5000, tag);
+    // The others come in chunks the bundle fetches right after itself.
+    for (const tag of ['mfa-code-entry', 'app-password-panel', 'mfa-security-info']) await until(() => customElements.get(tag), 5000, tag);
     const input = document.createElement('mfa-phone-input') as HTMLElement & { value: string };
     input.setAttribute('default-country', 'JP');
     document.body.append(input);

@@ -24,7 +24,7 @@ it('renders every element, in a language loaded on demand, under script-src/styl
   const { violations, report } = await received;
   frame.remove();
   expect(violations).to.deep.equal([]);
-  for (const tag of ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel']) {
+  for (const tag of ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel', 'mfa-security-info']) {
     expect(report[tag], tag).to.deep.equal({ rendered: true, styled: true });
   }
   // The page is in Traditional Chinese: its language file was loaded as a module of the same origin.

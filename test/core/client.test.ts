@@ -3,10 +3,11 @@
  * every protocol operation and every error code.
  */
 import { expect } from '@open-wc/testing';
-import { MfaClient } from '../../src/client.js';
+import sinon from 'sinon';
+import { MfaClient, normalizeAppPasswordName } from '../../src/client.js';
 import { MfaError, isMfaError, type MfaErrorCode } from '../../src/errors.js';
 import { createFetchTransport, parseRetryAfter, type FetchTransportOptions } from '../../src/fetch-transport.js';
-import type { MfaTransport } from '../../src/types.js';
+import type { MfaChange, MfaTransport } from '../../src/types.js';
 import { ENDPOINT, advanceClock, failSends, lastCode, newSession, outbox, requests, respondNext } from '../support/api.js';
 
 const PHONE = '+819012345678';
@@ -130,6 +131,20 @@ describe('MfaClient over the fetch transport', () => {
       expect(await c.createAppPassword('x'.repeat(64))).to.have.property('id');
       expect(await requests()).to.have.length(1);
     });
+
+    it('refuses names with control, direction or invisible characters, on both sides', async () => {
+      const hidden = ['Thunderbird\u202Egpj.exe', 'Mail\u0000', 'Mail\r\nBcc', 'Mail\u2066x\u2069', '\u200B', 'a\u200Db', 'a\u00ADb', 'a\u2028b', 'a\uE000', '\u3164', 'a\uFEFFb'];
+      const c = client();
+      for (const name of hidden) expect(() => normalizeAppPasswordName(name), JSON.stringify(name)).to.throw(/control, direction or invisible/);
+      for (const name of hidden) {
+        const response = await fetch(`${ENDPOINT}/app-passwords`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+        expect(response.status, JSON.stringify(name)).to.equal(422);
+      }
+      // Letters of any script, emoji with their variation selector, and a precomposed form are names.
+      expect(normalizeAppPasswordName(' Thunderbird (ノートPC) ❤️ ')).to.equal('Thunderbird (ノートPC) ❤️');
+      expect(normalizeAppPasswordName('Cafe\u0301')).to.equal('Café');
+      expect(await c.listAppPasswords()).to.deep.equal([]);
+    });
   });
 
   describe('server error codes', () => {
@@ -227,6 +242,13 @@ describe('MfaClient over the fetch transport', () => {
       await failure(client().listAppPasswords(), 'bad_response');
       await respondNext({ status: 200, body: { status: 'verified', redirectUrl: 42 } });
       await failure(client().verifyChallenge('chl_1', '123456'), 'bad_response');
+    });
+
+    it('never follows a redirect, which would carry the request elsewhere: a clear bad_response', async () => {
+      await respondNext({ status: 307, headers: { Location: `${ENDPOINT}/elsewhere` } });
+      const error = await failure(client().createAppPassword('Thunderbird'), 'bad_response');
+      expect(error.message).to.match(/redirect/);
+      expect((await requests()).map((r) => r.path)).to.deep.equal(['/app-passwords']);
     });
 
     it('a 3xx the browser hands back is an unknown status: bad_response', async () => {
@@ -377,6 +399,77 @@ describe('MfaClient over the fetch transport', () => {
         ['v2', null],
       ]);
       expect(seen[0]!.get('X-Tenant')).to.equal('uni');
+    });
+  });
+
+  describe('change notifications', () => {
+    /** Subscribes to `c`, collecting every change it reports. */
+    function heard(c: MfaClient): MfaChange[] {
+      const changes: MfaChange[] = [];
+      c.subscribe((change) => changes.push(change));
+      return changes;
+    }
+
+    it('reports an enrollment (and its app password), a created and a revoked password, with the caller as source', async () => {
+      const c = client();
+      const changes = heard(c);
+      const source = {};
+      const enrollment = await c.startEnrollment({ phoneNumber: PHONE, method: 'sms' });
+      expect(changes, 'starting changes nothing yet').to.deep.equal([]);
+      await c.verifyEnrollment(enrollment.enrollmentId, await lastCode(), { source });
+      expect(changes).to.deep.equal([
+        { kind: 'phone', phone: { maskedPhone: '+81 •• •••• 5678', method: 'sms' }, source },
+        { kind: 'app-passwords', source },
+      ]);
+      const made = await c.createAppPassword('Thunderbird');
+      await c.revokeAppPassword(made.id);
+      await c.listAppPasswords();
+      expect(changes.slice(2)).to.deep.equal([
+        { kind: 'app-passwords', source: undefined },
+        { kind: 'app-passwords', source: undefined },
+      ]);
+    });
+
+    it('reads the methods, and reports a switch between text and call as a phone change', async () => {
+      const c = client();
+      await enrolled(c);
+      const changes = heard(c);
+      const methods = await c.getMethods();
+      expect(methods.appPasswords).to.equal(1);
+      expect(methods.phone).to.include({ maskedPhone: '+81 •• •••• 5678', method: 'sms' });
+      const phone = await c.setMethod('voice');
+      expect(phone.method).to.equal('voice');
+      expect(changes).to.deep.equal([{ kind: 'phone', phone: { maskedPhone: '+81 •• •••• 5678', method: 'voice' }, source: undefined }]);
+      const request = (await requests()).at(-1)!;
+      expect(request).to.include({ method: 'PATCH', path: '/phone' });
+      await failure(c.removePhone(), 'phone_required');
+      expect(changes).to.have.length(1);
+    });
+
+    it('reports nothing for a failed operation, nor after unsubscribing, and survives a failing listener', async () => {
+      const c = client();
+      const changes = heard(c);
+      await respondNext({ status: 500, body: { error: { code: 'server_error' } } });
+      await failure(c.createAppPassword('Mail'), 'server_error');
+      await failure(c.verifyEnrollment('enr_nothing', '123456'), 'not_found');
+      expect(changes).to.deep.equal([]);
+      const reported = sinon.stub(window, 'reportError');
+      try {
+        const stop = c.subscribe(() => {
+          throw new Error('listener failed');
+        });
+        const made = await c.createAppPassword('Mail');
+        expect(made.name, 'the operation still succeeded').to.equal('Mail');
+        expect(changes, 'the other listener still heard it').to.have.length(1);
+        expect(reported.callCount).to.equal(1);
+        expect((reported.firstCall.args[0] as Error).message).to.equal('listener failed');
+        stop();
+        await c.createAppPassword('Mail 2');
+        expect(reported.callCount, 'the unsubscribed listener was not called').to.equal(1);
+        expect(changes).to.have.length(2);
+      } finally {
+        reported.restore();
+      }
     });
   });
 

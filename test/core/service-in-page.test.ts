@@ -22,6 +22,9 @@ function route(r: MfaRequest): ServiceRequest {
     listAppPasswords: ['GET', '/app-passwords'],
     createAppPassword: ['POST', '/app-passwords'],
     revokeAppPassword: ['DELETE', `/app-passwords/${body.id}`],
+    getMethods: ['GET', '/methods'],
+    setMethod: ['PATCH', '/phone'],
+    removePhone: ['DELETE', '/phone'],
   };
   const [method, path] = paths[op];
   return { method, path, body };

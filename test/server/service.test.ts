@@ -81,7 +81,7 @@ async function backend(options: Partial<MfaServiceOptions> = {}): Promise<Backen
   const outbox = new DevOutbox();
   const store = options.store ?? (await kind.make());
   const clock = { now: Date.parse('2026-11-28T12:00:00Z') };
-  const service = new MfaService({ sender: outbox, devOutbox: true, store, now: () => clock.now, secret: 'test-secret', ...options });
+  const service = new MfaService({ sender: outbox, devOutbox: true, store, now: () => clock.now, secret: 'test-secret-of-sixteen-bytes-or-more', voice: true, webOtpHosts: ['127.0.0.1'], ...options });
   const handler = createMfaHandler({ service, identify: (req) => (req.headers['x-user'] as string | undefined) ?? null });
   const server = createServer((req, res) => void handler(req, res));
   const origin = await listen(server);
@@ -389,7 +389,7 @@ for (const storeKind of KINDS) describe(`reference backend on ${storeKind.name}`
       await rejects(c.verifyChallenge(first.challengeId, code), 'not_found');
     });
 
-    it('at most 20 wrong codes a day per user, across challenges', async () => {
+    it('after 20 wrong codes a day, one try per code: the owner still gets in, a guesser needs a text per guess', async () => {
       const c = await enrolled(b, 'alice');
       for (let round = 0; round < 4; round++) {
         const { challengeId } = await c.startChallenge();
@@ -397,12 +397,17 @@ for (const storeKind of KINDS) describe(`reference backend on ${storeKind.name}`
         for (let i = 0; i < 5; i++) await rejects(c.verifyChallenge(challengeId, guess), i < 4 ? 'invalid_code' : 'too_many_attempts');
         b.clock.now += 600_000;
       }
-      const { challengeId } = await c.startChallenge();
-      const error = await rejects(c.verifyChallenge(challengeId, lastCode(b, 'alice')), 'rate_limited');
-      assert.ok(error.retryAfter! > 80_000 && error.retryAfter! <= 86_400, String(error.retryAfter));
+      // A wrong guess now ends the challenge at once…
+      const guessed = await c.startChallenge();
+      const error = await rejects(c.verifyChallenge(guessed.challengeId, wrong(lastCode(b, 'alice'))), 'too_many_attempts');
+      assert.equal(error.attemptsLeft, 0);
+      // …while the right code, typed first, is accepted: a password-only attacker cannot lock the owner out.
+      b.clock.now += 31_000;
+      const owner = await c.startChallenge();
+      assert.equal((await c.verifyChallenge(owner.challengeId, lastCode(b, 'alice'))).status, 'verified');
       b.clock.now += 86_400_000;
       const again = await c.startChallenge();
-      await c.verifyChallenge(again.challengeId, lastCode(b, 'alice'));
+      assert.equal((await rejects(c.verifyChallenge(again.challengeId, wrong(lastCode(b, 'alice'))), 'invalid_code')).attemptsLeft, 4);
     });
   });
 
@@ -471,10 +476,14 @@ for (const storeKind of KINDS) describe(`reference backend on ${storeKind.name}`
       const { appPassword } = await alice.verifyEnrollment(enrollment.enrollmentId, code);
       const challenge = await alice.startChallenge();
       await rejects(mallory.verifyChallenge(challenge.challengeId, lastCode(b, 'alice')), 'not_found');
+      // Even with a fresh second factor of its own, another user's password is not found.
+      await rejects(mallory.revokeAppPassword(appPassword!.id), 'step_up_required');
+      const own = await mallory.startEnrollment({ phoneNumber: '+819012345679', method: 'sms' });
+      await mallory.verifyEnrollment(own.enrollmentId, lastCode(b, 'mallory'));
       await rejects(mallory.revokeAppPassword(appPassword!.id), 'not_found');
-      assert.deepEqual(await mallory.listAppPasswords(), []);
+      assert.equal((await mallory.listAppPasswords()).length, 1);
       assert.equal((await alice.listAppPasswords()).length, 1);
-      await rejects(mallory.startChallenge(), 'not_found');
+      await rejects(b.client('eve').startChallenge(), 'not_found');
     });
 
     it('answers 401 when the host does not know the user', async () => {
@@ -508,6 +517,7 @@ for (const storeKind of KINDS) describe(`reference backend on ${storeKind.name}`
     });
 
     it('refuses names that are empty or too long after trimming', async () => {
+      await enrolled(b, 'alice');
       for (const name of ['   ', 'x'.repeat(65)]) {
         const response = await fetch(`${b.base}/app-passwords`, {
           method: 'POST',
@@ -580,6 +590,107 @@ for (const storeKind of KINDS) describe(`reference backend on ${storeKind.name}`
       await closed.close();
     });
   });
+
+  describe('security info (issue 12)', () => {
+    const NEW_PHONE = '+819087654321';
+
+    /** Changes alice's phone to NEW_PHONE through an enrollment, as <mfa-security-info> does. */
+    async function change(c: MfaClient) {
+      const { enrollmentId } = await c.startEnrollment({ phoneNumber: NEW_PHONE, method: 'voice' });
+      return c.verifyEnrollment(enrollmentId, lastCode(b, 'alice'));
+    }
+
+    it('lists no phone before enrollment, then the masked phone, its method, when it was registered and the app-password count', async () => {
+      const c = b.client('alice');
+      assert.deepEqual(await c.getMethods(), { phone: null, appPasswords: 0 });
+      await enrolled(b, 'alice');
+      await c.createAppPassword('Thunderbird');
+      assert.deepEqual(await c.getMethods(), {
+        phone: { maskedPhone: '+81 •• •••• 5678', method: 'sms', registeredAt: '2026-11-28T12:00:00.000Z' },
+        appPasswords: 2,
+      });
+      const raw = await (await fetch(`${b.base}/methods`, { headers: { 'X-User': 'alice' } })).text();
+      assert.ok(!raw.includes('9012345678'), 'never the full number');
+    });
+
+    it('changes the number only once the new one is verified, tells the old number without naming the new one, and issues no app password', async () => {
+      const c = await enrolled(b, 'alice');
+      const { enrollmentId } = await c.startEnrollment({ phoneNumber: NEW_PHONE, method: 'voice' });
+      assert.equal((await c.getMethods()).phone!.maskedPhone, '+81 •• •••• 5678', 'not replaced before the code is verified');
+      b.clock.now += 60_000;
+      const result = await c.verifyEnrollment(enrollmentId, lastCode(b, 'alice'));
+      assert.deepEqual(result, { status: 'enrolled', phone: { maskedPhone: '+81 •• •••• 4321', method: 'voice' } });
+      assert.deepEqual(await c.getMethods(), {
+        phone: { maskedPhone: '+81 •• •••• 4321', method: 'voice', registeredAt: '2026-11-28T12:01:00.000Z' },
+        appPasswords: 1,
+      });
+      const notice = b.outbox.messagesFor('alice').at(-1)!;
+      assert.equal(notice.to, PHONE);
+      assert.equal(notice.channel, 'sms');
+      assert.match(notice.text, /phone for signing in to your account was changed/);
+      assert.ok(!/4321|9087/.test(notice.text), notice.text);
+      assert.equal(notice.code, '');
+      const challenge = await c.startChallenge();
+      assert.equal(challenge.maskedPhone, '+81 •• •••• 4321');
+      assert.equal(b.outbox.messagesFor('alice').at(-1)!.to, NEW_PHONE);
+    });
+
+    it('ends sign-in challenges sent to the old number, and keeps the change when the notice cannot be sent', async () => {
+      const failing = { sent: 0, async send(message: Parameters<DevOutbox['send']>[0]) {
+        if (message.code === '') throw new Error('provider down');
+        this.sent += 1;
+        await b.outbox.send(message);
+      } };
+      await b.close();
+      b = await backend({ sender: failing as unknown as DevOutbox });
+      const c = await enrolled(b, 'alice');
+      const challenge = await c.startChallenge();
+      const result = await change(c);
+      assert.equal(result.phone.maskedPhone, '+81 •• •••• 4321');
+      assert.equal((await c.getMethods()).phone!.maskedPhone, '+81 •• •••• 4321');
+      await rejects(c.verifyChallenge(challenge.challengeId, '123456'), 'not_found');
+    });
+
+    it('refuses a change without a fresh code from this session (step_up_required), and allows it after a sign-in challenge', async () => {
+      const c = await enrolled(b, 'alice');
+      b.clock.now += 601_000;
+      const error = await rejects(c.startEnrollment({ phoneNumber: NEW_PHONE, method: 'sms' }), 'step_up_required');
+      assert.equal(error.status, 403);
+      assert.equal(b.outbox.messagesFor('alice').at(-1)!.to, PHONE, 'nothing went to the new number');
+      const { challengeId } = await c.startChallenge();
+      await c.verifyChallenge(challengeId, lastCode(b, 'alice'));
+      const result = await change(c);
+      assert.equal(result.phone.maskedPhone, '+81 •• •••• 4321');
+      b.clock.now += 601_000;
+      assert.equal((await c.setMethod('sms')).method, 'sms', 'switching text and call needs no step-up');
+    });
+
+    it('switches between text and call without a step-up; the next code goes the new way', async () => {
+      const c = await enrolled(b, 'alice');
+      const phone = await c.setMethod('voice');
+      assert.deepEqual(phone, { maskedPhone: '+81 •• •••• 5678', method: 'voice', registeredAt: '2026-11-28T12:00:00.000Z' });
+      await c.startChallenge();
+      assert.equal(b.outbox.messagesFor('alice').at(-1)!.channel, 'voice');
+      const response = await fetch(`${b.base}/phone`, { method: 'PATCH', headers: { 'X-User': 'alice', 'Content-Type': 'application/json' }, body: '{"method":"fax"}' });
+      assert.equal(response.status, 400);
+      assert.equal((await response.json()).error.code, 'invalid_request');
+      assert.equal((await c.getMethods()).phone!.method, 'voice', 'a bad request changes nothing');
+      await rejects(b.client('bob').setMethod('sms'), 'not_found');
+    });
+
+    it('refuses to remove the phone by default with phone_required, and removes it where the policy allows', async () => {
+      const c = await enrolled(b, 'alice');
+      const error = await rejects(c.removePhone(), 'phone_required');
+      assert.equal(error.status, 409);
+      assert.notEqual((await c.getMethods()).phone, null);
+      await b.close();
+      b = await backend({ allowPhoneRemoval: true });
+      const allowed = await enrolled(b, 'alice');
+      await allowed.removePhone();
+      assert.deepEqual(await allowed.getMethods(), { phone: null, appPasswords: 1 });
+      await rejects(allowed.removePhone(), 'not_found');
+    });
+  });
 });
 
 describe('mounting', () => {
@@ -648,7 +759,7 @@ describe('mounting', () => {
     const origin = await listen(server);
     const first = await fetch(`${origin}/api/mfa/app-passwords`);
     const cookie = first.headers.get('Set-Cookie')!;
-    assert.match(cookie, /^mfa_demo_session=[0-9a-f]{32}; Path=\/; HttpOnly; SameSite=Lax$/);
+    assert.match(cookie, /^mfa_demo_session=[0-9a-f]{32}\.\d+\.[0-9a-f]{64}; Path=\/; Max-Age=86400; HttpOnly; SameSite=Lax$/);
     const again = await fetch(`${origin}/api/mfa/app-passwords`, { headers: { Cookie: cookie.split(';')[0]! } });
     assert.equal(again.headers.get('Set-Cookie'), null);
     // Behind a TLS-terminating proxy the cookie is Secure.

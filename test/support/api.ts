@@ -13,7 +13,7 @@ async function post(path: string, body: unknown = {}): Promise<void> {
 }
 
 /** Starts a fresh user on a fresh backend. Call first in every test (or in `beforeEach`). */
-export function newSession(options: { limits?: Partial<MfaLimits>; appPasswordAtEnrollment?: boolean; unsupportedRegions?: string[]; redirectUrl?: string } = {}) {
+export function newSession(options: { limits?: Partial<MfaLimits>; appPasswordAtEnrollment?: boolean; unsupportedRegions?: string[]; redirectUrl?: string; stepUp?: boolean } = {}) {
   return post('/__test/session', options);
 }
 

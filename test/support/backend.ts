@@ -4,7 +4,7 @@
  * service with its own clock, limits and outbox, so tests never share state and can move time.
  *
  * Test-only routes, per session (cookie `mfa_test`):
- * - `POST /__test/session` `{ limits?, appPasswordAtEnrollment?, unsupportedRegions?, redirectUrl? }`
+ * - `POST /__test/session` `{ limits?, appPasswordAtEnrollment?, unsupportedRegions?, redirectUrl?, stepUp? }`
  * - `POST /__test/clock` `{ advance: seconds }`
  * - `POST /__test/respond` `{ status, body?, raw?, headers?, delayMs?, times? }`: canned answers for
  *   the next API requests (to test how the client reads bad, slow or odd answers over real HTTP)
@@ -43,6 +43,8 @@ interface SessionOptions {
   appPasswordAtEnrollment?: boolean;
   unsupportedRegions?: string[];
   redirectUrl?: string;
+  /** Managing app passwords and the phone needs a code verified within 10 minutes, as by default. */
+  stepUp?: boolean;
 }
 
 const COOKIE = 'mfa_test';
@@ -88,7 +90,13 @@ export function createTestBackend() {
       now: () => Date.now() + session.offset,
       limits: options.limits,
       appPasswordAtEnrollment: options.appPasswordAtEnrollment,
-      isRegionSupported: (country) => !country || !unsupported.has(country),
+      // Tests text numbers of many countries, call, and read the WebOTP line; management needs a
+      // fresh code only where a test asks for it.
+      regions: 'all',
+      voice: true,
+      webOtpHosts: ['localhost', '127.0.0.1'],
+      isRegionSupported: (country) => !unsupported.has(country!),
+      ...(options.stepUp ? {} : { authorize: () => 'allow' as const }),
       onVerified: () => (options.redirectUrl ? { redirectUrl: options.redirectUrl } : {}),
     });
     session.handler = createMfaHandler({ service, identify: () => id, basePath: BASE });

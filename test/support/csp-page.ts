@@ -14,7 +14,7 @@ try {
   // A language other than English, so that its file is loaded under the policy too.
   document.documentElement.lang = 'zh-TW';
   await import('../../components/index.js');
-  const tags = ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel'];
+  const tags = ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel', 'mfa-security-info'];
   for (const tag of tags) {
     const element = document.createElement(tag);
     element.setAttribute('endpoint', '/api/mfa');
