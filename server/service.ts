@@ -169,7 +169,7 @@ export interface MfaServiceOptions {
    * Development only: serve `GET {base}/__dev/outbox` from a {@link DevOutbox} sender, so a demo
    * can show the texts a simulated phone received. Never in production: it reveals codes.
    */
-  devOutbox?: boolean;
+  devOutbox?: boolean | 'even-in-production';
   /**
    * Where state lives and what keeps instances to the same limits: default in memory (one process
    * only); `mfa-elements/server/pglite` for one host, `mfa-elements/server/postgres` for several.
@@ -490,7 +490,7 @@ export class MfaService {
 
   private get outbox(): DevOutbox | undefined {
     const sender = this.options.sender as Partial<DevOutbox>;
-    return this.options.devOutbox === true && typeof sender.messagesFor === 'function' ? (sender as DevOutbox) : undefined;
+    return (this.options.devOutbox === true || this.options.devOutbox === 'even-in-production') && typeof sender.messagesFor === 'function' ? (sender as DevOutbox) : undefined;
   }
 
   private prune(state: UserState): void {
