@@ -85,12 +85,13 @@ const DEFAULT_LIMITS: MfaLimits = {
   maxAppPasswords: 25,
 };
 
-/** Bounds of the limits that have some besides being whole and at least 1. */
+/** Bounds of the limits that have some besides being a whole number of at least 1. */
 const BOUNDS: Partial<Record<keyof MfaLimits, [number, number]>> = {
   // Fewer than 6 digits is too guessable (NIST SP 800-63B); more than 10 is not typed reliably.
   codeLength: [6, 10],
-  enrollmentTtl: [60, 3600],
-  challengeTtl: [60, 3600],
+  enrollmentTtl: [1, 3600],
+  challengeTtl: [1, 3600],
+  resendCooldown: [0, 3600],
   maxAttempts: [1, 10],
   maxAppPasswords: [1, 1000],
   stepUpWindow: [30, 86400],
