@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { MfaClient } from '../../src/client.js';
-import { isMfaError } from '../../src/errors.js';
 import { DevOutbox, MfaService, createMfaHandler, type MfaHandlerOptions, type MfaServiceOptions, type SecurityEvent, type VerifiedInfo } from '../../server/index.js';
+import { rejects } from './rejects.js';
 
 const PHONE = '+819012345678';
 const JSON_TYPE = { 'Content-Type': 'application/json' };
@@ -134,25 +134,14 @@ describe('the rules', () => {
     return { origin, outbox, events, verified, clock, client, code, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
   }
 
-  async function refused(action: Promise<unknown>, code: string) {
-    try {
-      await action;
-    } catch (error) {
-      assert.ok(isMfaError(error), String(error));
-      assert.equal(error.code, code, error.message);
-      return error;
-    }
-    assert.fail(`expected ${code}`);
-  }
-
   it('texts only the configured regions, never a number of no country, and calls only when enabled', async () => {
     const s = await serve();
     const c = s.client('s1');
     for (const phoneNumber of ['+881612345678', '+870773123456', '+33612345678', '+5350123456']) {
-      const error = await refused(c.startEnrollment({ phoneNumber, method: 'sms' }), 'unsupported_region');
+      const error = await rejects(c.startEnrollment({ phoneNumber, method: 'sms' }), 'unsupported_region');
       assert.match(error.message, /country or region/);
     }
-    assert.match((await refused(c.startEnrollment({ phoneNumber: PHONE, method: 'voice' }), 'unsupported_region')).message, /phone call/);
+    assert.match((await rejects(c.startEnrollment({ phoneNumber: PHONE, method: 'voice' }), 'unsupported_region')).message, /phone call/);
     assert.equal(s.outbox.messagesFor('alice').length, 0);
     assert.deepEqual(
       s.events.filter((e) => e.type === 'region_refused').map((e) => e.country),
@@ -163,8 +152,8 @@ describe('the rules', () => {
     await s.close();
     const wide = await serve({ regions: ['FR'], voice: true });
     await wide.client('s1').startEnrollment({ phoneNumber: '+33612345678', method: 'voice' });
-    await refused(wide.client('s1').startEnrollment({ phoneNumber: PHONE, method: 'sms' }), 'unsupported_region');
-    await refused(wide.client('s1').startEnrollment({ phoneNumber: '+881612345678', method: 'sms' }), 'unsupported_region');
+    await rejects(wide.client('s1').startEnrollment({ phoneNumber: PHONE, method: 'sms' }), 'unsupported_region');
+    await rejects(wide.client('s1').startEnrollment({ phoneNumber: '+881612345678', method: 'sms' }), 'unsupported_region');
     await wide.close();
   });
 
@@ -194,21 +183,21 @@ describe('the rules', () => {
     assert.equal(s.verified.length, 0);
     // The enrolling session may manage at once; a session with the password alone may not.
     const attacker = s.client('attacker-session');
-    const error = await refused(attacker.createAppPassword('Thunderbird'), 'step_up_required');
+    const error = await rejects(attacker.createAppPassword('Thunderbird'), 'step_up_required');
     assert.equal(error.status, 403);
-    await refused(attacker.revokeAppPassword(appPassword!.id), 'step_up_required');
-    await refused(attacker.startEnrollment({ phoneNumber: '+819012345670', method: 'sms' }), 'step_up_required');
+    await rejects(attacker.revokeAppPassword(appPassword!.id), 'step_up_required');
+    await rejects(attacker.startEnrollment({ phoneNumber: '+819012345670', method: 'sms' }), 'step_up_required');
     assert.equal((await attacker.listAppPasswords()).length, 1);
     await owner.createAppPassword('Thunderbird');
     // A challenge belongs to the session that started it: another cannot verify or resend it.
     const challenge = await owner.startChallenge();
-    await refused(attacker.verifyChallenge(challenge.challengeId, s.code()), 'not_found');
-    await refused(attacker.resendChallenge(challenge.challengeId), 'not_found');
+    await rejects(attacker.verifyChallenge(challenge.challengeId, s.code()), 'not_found');
+    await rejects(attacker.resendChallenge(challenge.challengeId), 'not_found');
     // The attacker's own challenge does not end the owner's.
     s.clock.now += 31_000;
     const own = await attacker.startChallenge();
     s.clock.now += 11 * 60_000;
-    await refused(owner.createAppPassword('Mail'), 'step_up_required');
+    await rejects(owner.createAppPassword('Mail'), 'step_up_required');
     const late = await owner.startChallenge();
     await owner.verifyChallenge(late.challengeId, s.code(), { rememberDevice: true });
     assert.deepEqual(
@@ -217,7 +206,7 @@ describe('the rules', () => {
     );
     assert.ok(s.verified[0]!.request && typeof (s.verified[0]!.request as { headers?: unknown }).headers === 'object', 'the raw request');
     await owner.createAppPassword('Mail');
-    await refused(attacker.createAppPassword('Mine'), 'step_up_required');
+    await rejects(attacker.createAppPassword('Mine'), 'step_up_required');
     assert.ok(own.challengeId);
     const types = s.events.map((e) => e.type);
     for (const type of ['phone_enrolled', 'app_password_created', 'step_up_required', 'step_up_passed', 'code_sent'] as const) assert.ok(types.includes(type), type);
@@ -230,7 +219,7 @@ describe('the rules', () => {
     const s = await serve({ authorize: (operation, context) => (seen.push(`${operation}:${context.sessionId}:${context.hasPhone}`), operation === 'listAppPasswords' ? 'deny' : 'allow') });
     const c = s.client('s9');
     await c.createAppPassword('Thunderbird');
-    assert.equal((await refused(c.listAppPasswords(), 'unauthorized')).status, 403);
+    assert.equal((await rejects(c.listAppPasswords(), 'unauthorized')).status, 403);
     assert.deepEqual(seen, ['createAppPassword:s9:false', 'listAppPasswords:s9:false']);
     await s.close();
   });
@@ -240,7 +229,7 @@ describe('the rules', () => {
     const c = s.client('s1');
     await c.createAppPassword('One');
     await c.createAppPassword('Two');
-    const error = await refused(c.createAppPassword('Three'), 'bad_response');
+    const error = await rejects(c.createAppPassword('Three'), 'bad_response');
     assert.match(error.message, /2 app passwords, the most allowed/);
     await s.close();
   });
@@ -270,7 +259,7 @@ describe('the rules', () => {
     const logged: string[] = [];
     const failing = { send: async () => Promise.reject(new Error('provider refused +819012345678')) };
     const s = await serve({ sender: failing as unknown as DevOutbox, log: (line) => logged.push(line) });
-    await refused(s.client('s1').startEnrollment({ phoneNumber: PHONE, method: 'sms' }), 'server_error');
+    await rejects(s.client('s1').startEnrollment({ phoneNumber: PHONE, method: 'sms' }), 'server_error');
     assert.equal(logged.length, 1);
     assert.match(logged[0]!, /^mfa-elements: 500 for POST \/enrollments: Error: provider refused \[digits\]/);
     await s.close();
