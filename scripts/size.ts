@@ -23,9 +23,9 @@ interface Budget {
 }
 
 const BUDGETS: Budget[] = [
-  { entry: 'mfa-elements.bundle.js', label: 'whole kit, lazy chunks included', target: 60_000, ceiling: 73_000 },
-  { entry: 'mfa-code-entry.bundle.js', label: '<mfa-code-entry> alone, with lit', target: 12_000, ceiling: 17_000, noPhone: true },
-  { entry: 'app-password-panel.bundle.js', label: '<app-password-panel> alone, with lit', target: 12_000, ceiling: 17_100, noPhone: true },
+  { entry: 'mfa-elements.bundle.js', label: 'whole kit, lazy chunks included', target: 60_000, ceiling: 73_500 },
+  { entry: 'mfa-code-entry.bundle.js', label: '<mfa-code-entry> alone, with lit', target: 12_000, ceiling: 17_300, noPhone: true },
+  { entry: 'app-password-panel.bundle.js', label: '<app-password-panel> alone, with lit', target: 12_000, ceiling: 17_500, noPhone: true },
   { entry: 'mfa-code-entry.bundle.js', label: '<mfa-code-entry> own code (client, texts, styles; no lit)', target: 12_000, ceiling: 12_000, withoutLit: true },
   { entry: 'app-password-panel.bundle.js', label: '<app-password-panel> own code (client, texts, styles; no lit)', target: 12_000, ceiling: 12_000, withoutLit: true },
 ];
