@@ -278,8 +278,8 @@ interface Call {
   request: ServiceRequest;
   /** Keyed hash of the session id ('' when none was given). */
   session: string;
-  /** Events to report once the request's change is saved. */
-  events: SecurityEvent[];
+  /** Events to report once the request's change is saved (`report` dates them). */
+  events: Omit<SecurityEvent, 'at'>[];
 }
 
 /** What to answer. */
@@ -350,7 +350,7 @@ export class MfaService {
 
   /** Answers one protocol request for `userId` (null: not signed in). Never throws. */
   async handle(userId: string | null, request: ServiceRequest): Promise<ServiceResponse> {
-    const events: SecurityEvent[] = [];
+    const events: Call['events'] = [];
     try {
       if (userId === null) throw new Refusal(401, 'unauthorized', 'Sign in first.');
       const call: Call = { userId, request, session: await this.hasher.hash('session', request.sessionId ?? ''), events };
@@ -379,7 +379,7 @@ export class MfaService {
   // A hook that fails must not fail the request: its failure is logged instead.
   private report(event: Omit<SecurityEvent, 'at'>): void {
     try {
-      this.options.onEvent?.({ ...event, at: new Date(this.now()).toISOString() } as SecurityEvent);
+      this.options.onEvent?.({ ...event, at: new Date(this.now()).toISOString() });
     } catch (error) {
       this.log(`mfa-elements: onEvent failed for ${event.type}: ${describeError(error)}`);
     }
@@ -393,7 +393,7 @@ export class MfaService {
     const decision = this.options.authorize ? await this.options.authorize(operation, context) : MANAGEMENT_OPERATIONS.includes(operation) && !fresh ? 'step_up' : 'allow';
     if (decision === 'allow') return;
     if (decision === 'deny') throw new Refusal(403, 'unauthorized', 'This session may not do this.');
-    call.events.push({ type: 'step_up_required', userId: call.userId, operation, at: '' });
+    call.events.push({ type: 'step_up_required', userId: call.userId, operation });
     throw new Refusal(403, 'step_up_required', 'Verify a code sent to your phone first, then try again.');
   }
 
@@ -619,7 +619,7 @@ export class MfaService {
         (regions === 'all' || regions.includes(number.country)) &&
         (isRegionSupported?.(number.country) ?? true);
       if (!allowed) {
-        call.events.push({ type: 'region_refused', userId: call.userId, maskedPhone: maskPhone(number.e164), country: number.country, at: '' });
+        call.events.push({ type: 'region_refused', userId: call.userId, maskedPhone: maskPhone(number.e164), country: number.country });
         throw new Refusal(422, 'unsupported_region', 'Messages cannot be sent to this country or region.');
       }
       phoneNumber = number.e164;
@@ -699,8 +699,8 @@ export class MfaService {
       pending.failedAttempts += 1;
       failTimes.push(this.now());
       const attemptsLeft = Math.max(0, this.allowedAttempts(state) - pending.failedAttempts);
-      call.events.push({ type: 'code_wrong', userId, maskedPhone, attemptsLeft, at: '' });
-      if (failTimes.length === this.limits.maxUserFailures) call.events.push({ type: 'locked_out', userId, maskedPhone, at: '' });
+      call.events.push({ type: 'code_wrong', userId, maskedPhone, attemptsLeft });
+      if (failTimes.length === this.limits.maxUserFailures) call.events.push({ type: 'locked_out', userId, maskedPhone });
       // Answered, not thrown: the count must be saved.
       if (attemptsLeft === 0) return refusal(new Refusal(423, 'too_many_attempts', 'Too many wrong codes. Start again.', { attemptsLeft }));
       return refusal(new Refusal(422, 'invalid_code', 'The code is not correct.', { attemptsLeft }));
@@ -710,12 +710,12 @@ export class MfaService {
     const hardened = state as HardenedState;
     hardened.stepUps = { ...hardened.stepUps, [call.session]: this.now() };
     if (kind === 'challenge') {
-      call.events.push({ type: 'step_up_passed', userId, maskedPhone, at: '' });
+      call.events.push({ type: 'step_up_passed', userId, maskedPhone });
       const info: VerifiedInfo = { rememberDevice: body.rememberDevice === true, sessionId: call.request.sessionId, request: call.request.context };
       const extra = (await this.options.onVerified?.(userId, info)) ?? {};
       return { status: 200, body: { ...extra, status: 'verified' } };
     }
-    call.events.push({ type: state.phone ? 'phone_replaced' : 'phone_enrolled', userId, maskedPhone, method: pending.method, at: '' });
+    call.events.push({ type: state.phone ? 'phone_replaced' : 'phone_enrolled', userId, maskedPhone, method: pending.method });
     state.phone = { phoneNumber: pending.phoneNumber, method: pending.method };
     const result: Record<string, unknown> = { status: 'enrolled', phone: { maskedPhone: maskPhone(pending.phoneNumber), method: pending.method } };
     // At the cap, the enrollment still completes, without a new app password.
@@ -727,7 +727,7 @@ export class MfaService {
 
   private async issueAppPassword(call: Call, state: UserState, name: string) {
     const id = randomId('ap');
-    call.events.push({ type: 'app_password_created', userId: call.userId, appPasswordId: id, at: '' });
+    call.events.push({ type: 'app_password_created', userId: call.userId, appPasswordId: id });
     const password = randomLetters(16);
     const createdAt = new Date(this.now()).toISOString();
     state.appPasswords[id] = { id, name, createdAt, lastUsedAt: null, passwordHash: await this.hasher.hash(id, password) };
@@ -761,7 +761,7 @@ export class MfaService {
     await this.authorize(call, state, 'revokeAppPassword');
     if (!state.appPasswords[id]) throw new Refusal(404, 'not_found', 'No such app password.');
     delete state.appPasswords[id];
-    call.events.push({ type: 'app_password_revoked', userId: call.userId, appPasswordId: id, at: '' });
+    call.events.push({ type: 'app_password_revoked', userId: call.userId, appPasswordId: id });
     return { status: 204 };
   }
 }
