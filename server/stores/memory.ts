@@ -40,7 +40,8 @@ export class MemoryStore implements MfaStore {
       };
       try {
         const result = await work(state, tx);
-        this.users.set(userId, structuredClone(state));
+        // A user who got no state (an unknown name given to checkAppPassword, say) is not kept.
+        if (stored || JSON.stringify(state) !== JSON.stringify(emptyState())) this.users.set(userId, structuredClone(state));
         return result;
       } catch (error) {
         for (const step of undo.reverse()) step();

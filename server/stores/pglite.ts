@@ -177,9 +177,10 @@ function lockFolder(dir: string): void {
       if (moved !== holder) {
         try {
           linkSync(aside, lock);
-        } finally {
-          unlinkSync(aside);
+        } catch {
+          // A third opener holds the folder now: it keeps it.
         }
+        unlinkSync(aside);
         throw new Error(`mfa-elements: the data folder ${dir} is in use by process ${moved}: ${REFUSED}.`);
       }
       unlinkSync(aside);

@@ -87,17 +87,18 @@ async function rollback(db: Queryable): Promise<void> {
   }
 }
 
-// Locks the row of `key` in `table` (creating it with `initial` when missing) and returns `column`.
-// SELECT … FOR UPDATE first: the common case, a row that exists, takes one round trip.
-async function lockRow(db: Queryable, table: string, keyColumn: string, key: string, column: string, insert: string, initial: unknown[]): Promise<unknown> {
+// Locks the row of `key` in `table` (creating it with `initial` when missing) and returns `column`,
+// and whether the row was missing. SELECT … FOR UPDATE first: a row that exists takes one round trip.
+async function lockRow(db: Queryable, table: string, keyColumn: string, key: string, column: string, insert: string, initial: unknown[]): Promise<[unknown, boolean]> {
   const select = `SELECT ${column} FROM ${table} WHERE ${keyColumn} = $1 FOR UPDATE`;
   let { rows } = await db.query(select, [key]);
-  if (!rows.length) {
+  const missing = !rows.length;
+  if (missing) {
     // A concurrent insert of the same key makes this wait for its commit, then do nothing.
     await db.query(insert, [key, ...initial]);
     ({ rows } = await db.query(select, [key]));
   }
-  return rows[0][column];
+  return [rows[0][column], missing];
 }
 
 /**
@@ -114,13 +115,12 @@ export async function runTransaction<T>(
 ): Promise<T> {
   await db.query(begin);
   try {
-    const stored = (await lockRow(db, t.users, 'user_id', userId, 'state', `INSERT INTO ${t.users} (user_id, state) VALUES ($1, $2::jsonb) ON CONFLICT (user_id) DO NOTHING`, [
-      JSON.stringify(emptyState()),
-    ])) as UserState;
-    const state = { ...emptyState(), ...stored };
+    const empty = JSON.stringify(emptyState());
+    const [stored, created] = await lockRow(db, t.users, 'user_id', userId, 'state', `INSERT INTO ${t.users} (user_id, state) VALUES ($1, $2::jsonb) ON CONFLICT (user_id) DO NOTHING`, [empty]);
+    const state = { ...emptyState(), ...(stored as UserState) };
     const before = JSON.stringify(state);
     const lockBucket = async (bucket: string) =>
-      (await lockRow(db, t.budgets, 'bucket', bucket, 'times', `INSERT INTO ${t.budgets} (bucket, times, until_ms) VALUES ($1, '[]', 0) ON CONFLICT (bucket) DO NOTHING`, [])) as number[];
+      (await lockRow(db, t.budgets, 'bucket', bucket, 'times', `INSERT INTO ${t.budgets} (bucket, times, until_ms) VALUES ($1, '[]', 0) ON CONFLICT (bucket) DO NOTHING`, []))[0] as number[];
     const tx: StoreTransaction = {
       async claim(bucket, now, windowMs, max) {
         const { live, claim } = judgeClaim(await lockBucket(bucket), now, windowMs, max);
@@ -137,7 +137,9 @@ export async function runTransaction<T>(
     };
     const result = await work(state, tx);
     const after = JSON.stringify(state);
-    if (after !== before) await db.query(`UPDATE ${t.users} SET state = $2::jsonb, updated_at = now() WHERE user_id = $1`, [userId, after]);
+    // A user who got no state (an unknown name given to checkAppPassword, say) leaves no row behind.
+    if (created && after === empty) await db.query(`DELETE FROM ${t.users} WHERE user_id = $1`, [userId]);
+    else if (after !== before) await db.query(`UPDATE ${t.users} SET state = $2::jsonb, updated_at = now() WHERE user_id = $1`, [userId, after]);
     await db.query('COMMIT');
     return result;
   } catch (error) {

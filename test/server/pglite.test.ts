@@ -15,12 +15,31 @@ import { spawnChild } from '../support/child.js';
 const CHILD = join(import.meta.dirname, '../support/pglite-child.ts');
 const root = mkdtempSync(join(tmpdir(), 'mfa-pglite-'));
 after(() => rmSync(root, { recursive: true, force: true }));
-// One folder for the tests that need an existing database: PGlite takes seconds to create one.
+// One folder for every test, in order: PGlite takes seconds to create one.
 const shared = join(root, 'data');
 
 const child = (mode: string, folder: string) => spawnChild(CHILD, [mode, folder]);
 
 describe('PGlite store', () => {
+  it('a first start killed halfway leaves a folder that opens', async () => {
+    // On the folder the later tests share: it is created only once, which takes seconds.
+    const folder = shared;
+    const starting = child('hold', folder);
+    // Killed while PGlite creates the database, which takes seconds.
+    while (!existsSync(join(folder, 'pgdata.partial'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    starting.process.kill('SIGKILL');
+    await starting.exit;
+    assert.ok(!starting.lines.includes('opened'), 'killed before the database was complete');
+    assert.ok(!existsSync(join(folder, 'pgdata')), 'nothing half-made where the database belongs');
+    const store = await PgliteStore.open(folder, { sweepIntervalMs: 0 });
+    try {
+      assert.deepEqual(await store.transaction('alice', async (state) => state.appPasswords), {});
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps app passwords across a restart, with the secret it made once in the data folder (mode 600)', async () => {
     const first = await PgliteStore.open(shared, { sweepIntervalMs: 0 });
     const secret = await first.secret();
@@ -77,21 +96,4 @@ describe('PGlite store', () => {
     }
   });
 
-  it('a first start killed halfway leaves a folder that opens', async () => {
-    const folder = join(root, 'interrupted');
-    const starting = child('hold', folder);
-    // Killed while PGlite creates the database, which takes seconds.
-    while (!existsSync(join(folder, 'pgdata.partial'))) await new Promise((resolve) => setTimeout(resolve, 20));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    starting.process.kill('SIGKILL');
-    await starting.exit;
-    assert.ok(!starting.lines.includes('opened'), 'killed before the database was complete');
-    assert.ok(!existsSync(join(folder, 'pgdata')), 'nothing half-made where the database belongs');
-    const store = await PgliteStore.open(folder, { sweepIntervalMs: 0 });
-    try {
-      assert.deepEqual(await store.transaction('alice', async (state) => state.appPasswords), {});
-    } finally {
-      await store.close();
-    }
-  });
 });
