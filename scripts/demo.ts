@@ -104,6 +104,9 @@ export async function startDemo(options: DemoOptions): Promise<{ url: string; po
       store,
       secret,
       appName: 'the university portal (demo)',
+      // Calls cost nothing here (the phone is simulated); the WebOTP line names the demo's own host.
+      voice: true,
+      webOtpHosts: [...known].map((name) => name.replace(/^\[|\]$/g, '')),
       messageText: ({ code, channel, to, minutes }) => {
         if (!to.startsWith('+81')) return undefined;
         const spoken = [...code].join('、');

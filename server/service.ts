@@ -94,12 +94,13 @@ const DEFAULT_LIMITS: MfaLimits = {
   maxAppPasswords: 25,
 };
 
-/** Bounds of the limits that have some besides being whole and at least 1. */
+/** Bounds of the limits that have some besides being a whole number of at least 1. */
 const BOUNDS: Partial<Record<keyof MfaLimits, [number, number]>> = {
   // Fewer than 6 digits is too guessable (NIST SP 800-63B); more than 10 is not typed reliably.
   codeLength: [6, 10],
-  enrollmentTtl: [60, 3600],
-  challengeTtl: [60, 3600],
+  enrollmentTtl: [1, 3600],
+  challengeTtl: [1, 3600],
+  resendCooldown: [0, 3600],
   maxAttempts: [1, 10],
   maxAppPasswords: [1, 1000],
   stepUpWindow: [30, 86400],
@@ -178,7 +179,7 @@ export interface MfaServiceOptions {
    * Development only: serve `GET {base}/__dev/outbox` from a {@link DevOutbox} sender, so a demo
    * can show the texts a simulated phone received. Never in production: it reveals codes.
    */
-  devOutbox?: boolean;
+  devOutbox?: boolean | 'even-in-production';
   /**
    * Where state lives and what keeps instances to the same limits: default in memory (one process
    * only); `mfa-elements/server/pglite` for one host, `mfa-elements/server/postgres` for several.
@@ -296,8 +297,8 @@ interface Call {
   request: ServiceRequest;
   /** Keyed hash of the session id ('' when none was given). */
   session: string;
-  /** Events to report once the request's change is saved. */
-  events: SecurityEvent[];
+  /** Events to report once the request's change is saved (`report` dates them). */
+  events: Omit<SecurityEvent, 'at'>[];
 }
 
 /** What to answer. */
@@ -370,7 +371,7 @@ export class MfaService {
 
   /** Answers one protocol request for `userId` (null: not signed in). Never throws. */
   async handle(userId: string | null, request: ServiceRequest): Promise<ServiceResponse> {
-    const events: SecurityEvent[] = [];
+    const events: Call['events'] = [];
     try {
       if (userId === null) throw new Refusal(401, 'unauthorized', 'Sign in first.');
       const call: Call = { userId, request, session: await this.hasher.hash('session', request.sessionId ?? ''), events };
@@ -401,7 +402,7 @@ export class MfaService {
   // A hook that fails must not fail the request: its failure is logged instead.
   private report(event: Omit<SecurityEvent, 'at'>): void {
     try {
-      this.options.onEvent?.({ ...event, at: new Date(this.now()).toISOString() } as SecurityEvent);
+      this.options.onEvent?.({ ...event, at: new Date(this.now()).toISOString() });
     } catch (error) {
       this.log(`mfa-elements: onEvent failed for ${event.type}: ${describeError(error)}`);
     }
@@ -415,7 +416,7 @@ export class MfaService {
     const decision = this.options.authorize ? await this.options.authorize(operation, context) : MANAGEMENT_OPERATIONS.includes(operation) && !fresh ? 'step_up' : 'allow';
     if (decision === 'allow') return;
     if (decision === 'deny') throw new Refusal(403, 'unauthorized', 'This session may not do this.');
-    call.events.push({ type: 'step_up_required', userId: call.userId, operation, at: '' });
+    call.events.push({ type: 'step_up_required', userId: call.userId, operation });
     throw new Refusal(403, 'step_up_required', 'Verify a code sent to your phone first, then try again.');
   }
 
@@ -539,7 +540,7 @@ export class MfaService {
 
   private get outbox(): DevOutbox | undefined {
     const sender = this.options.sender as Partial<DevOutbox>;
-    return this.options.devOutbox === true && typeof sender.messagesFor === 'function' ? (sender as DevOutbox) : undefined;
+    return (this.options.devOutbox === true || this.options.devOutbox === 'even-in-production') && typeof sender.messagesFor === 'function' ? (sender as DevOutbox) : undefined;
   }
 
   private prune(state: UserState): void {
@@ -667,7 +668,7 @@ export class MfaService {
         (regions === 'all' || regions.includes(number.country)) &&
         (isRegionSupported?.(number.country) ?? true);
       if (!allowed) {
-        call.events.push({ type: 'region_refused', userId: call.userId, maskedPhone: maskPhone(number.e164), country: number.country, at: '' });
+        call.events.push({ type: 'region_refused', userId: call.userId, maskedPhone: maskPhone(number.e164), country: number.country });
         throw new Refusal(422, 'unsupported_region', 'Messages cannot be sent to this country or region.');
       }
       phoneNumber = number.e164;
@@ -747,8 +748,8 @@ export class MfaService {
       pending.failedAttempts += 1;
       failTimes.push(this.now());
       const attemptsLeft = Math.max(0, this.allowedAttempts(state) - pending.failedAttempts);
-      call.events.push({ type: 'code_wrong', userId, maskedPhone, attemptsLeft, at: '' });
-      if (failTimes.length === this.limits.maxUserFailures) call.events.push({ type: 'locked_out', userId, maskedPhone, at: '' });
+      call.events.push({ type: 'code_wrong', userId, maskedPhone, attemptsLeft });
+      if (failTimes.length === this.limits.maxUserFailures) call.events.push({ type: 'locked_out', userId, maskedPhone });
       // Answered, not thrown: the count must be saved.
       if (attemptsLeft === 0) return { response: refusal(new Refusal(423, 'too_many_attempts', 'Too many wrong codes. Start again.', { attemptsLeft })) };
       return { response: refusal(new Refusal(422, 'invalid_code', 'The code is not correct.', { attemptsLeft })) };
@@ -758,12 +759,12 @@ export class MfaService {
     const hardened = state as HardenedState;
     hardened.stepUps = { ...hardened.stepUps, [call.session]: this.now() };
     if (kind === 'challenge') {
-      call.events.push({ type: 'step_up_passed', userId, maskedPhone, at: '' });
+      call.events.push({ type: 'step_up_passed', userId, maskedPhone });
       const info: VerifiedInfo = { rememberDevice: body.rememberDevice === true, sessionId: call.request.sessionId, request: call.request.context };
       const extra = (await this.options.onVerified?.(userId, info)) ?? {};
       return { response: { status: 200, body: { ...extra, status: 'verified' } } };
     }
-    call.events.push({ type: state.phone ? 'phone_replaced' : 'phone_enrolled', userId, maskedPhone, method: pending.method, at: '' });
+    call.events.push({ type: state.phone ? 'phone_replaced' : 'phone_enrolled', userId, maskedPhone, method: pending.method });
     if (state.phone) return this.replacePhone(userId, state, pending);
     state.phone = { phoneNumber: pending.phoneNumber, method: pending.method, registeredAt: new Date(this.now()).toISOString() };
     const result: Record<string, unknown> = { status: 'enrolled', phone: { maskedPhone: maskPhone(pending.phoneNumber), method: pending.method } };
@@ -832,7 +833,7 @@ export class MfaService {
 
   private async issueAppPassword(call: Call, state: UserState, name: string) {
     const id = randomId('ap');
-    call.events.push({ type: 'app_password_created', userId: call.userId, appPasswordId: id, at: '' });
+    call.events.push({ type: 'app_password_created', userId: call.userId, appPasswordId: id });
     const password = randomLetters(16);
     const createdAt = new Date(this.now()).toISOString();
     state.appPasswords[id] = { id, name, createdAt, lastUsedAt: null, passwordHash: await this.hasher.hash(id, password) };
@@ -866,7 +867,7 @@ export class MfaService {
     await this.authorize(call, state, 'revokeAppPassword');
     if (!state.appPasswords[id]) throw new Refusal(404, 'not_found', 'No such app password.');
     delete state.appPasswords[id];
-    call.events.push({ type: 'app_password_revoked', userId: call.userId, appPasswordId: id, at: '' });
+    call.events.push({ type: 'app_password_revoked', userId: call.userId, appPasswordId: id });
     return { status: 204 };
   }
 }

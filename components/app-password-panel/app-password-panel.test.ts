@@ -640,6 +640,24 @@ describe('app-password-panel', () => {
       expect(input(el).value, 'the typed name stays').to.equal('Mail');
     });
 
+    it('says plainly that a fresh code is needed when the backend asks for a step-up, in English and Japanese', async () => {
+      for (const [lang, words] of [
+        ['en', 'verify a code sent to your phone'],
+        ['ja', '電話に送られたコードで確認'],
+      ] as const) {
+        await newSession({ stepUp: true });
+        const el = await panel(lang);
+        type(el, 'Thunderbird');
+        part(el, 'create-button')!.click();
+        await until(() => part(el, 'error'), 5000, 'the error');
+        await el.updateComplete;
+        expect(text(el, 'error')).to.contain(words);
+        expect(input(el).value, 'the typed name stays').to.equal('Thunderbird');
+        await expect(el).to.be.accessible();
+        el.remove();
+      }
+    });
+
     const loadCases: [string, Parameters<typeof respondNext>[0], string][] = [
       ['unauthorized', { status: 401, body: { error: { code: 'unauthorized', message: 'Sign in.' } } }, 'Your session has ended. Sign in again.'],
       ['rate_limited', { status: 429, body: { error: { code: 'rate_limited', message: 'Slow down.' } }, headers: { 'Retry-After': '30' } }, 'Too many requests. Try again in 30 seconds.'],

@@ -11,7 +11,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { MfaClient } from '../../src/client.js';
-import { isMfaError, type MfaError } from '../../src/errors.js';
+import { rejects } from './rejects.js';
 import { constantTimeEqual } from '../../server/crypto.js';
 import { DevOutbox, MemoryStore, MfaService, anonymousSession, createMfaHandler, type MfaServiceOptions, type MfaStore } from '../../server/index.js';
 import { PgliteStore } from '../../server/stores/pglite.js';
@@ -97,17 +97,6 @@ async function backend(options: Partial<MfaServiceOptions> = {}): Promise<Backen
       if (!options.store) await store.close();
     },
   };
-}
-
-async function rejects(action: Promise<unknown>, code: string): Promise<MfaError> {
-  try {
-    await action;
-  } catch (error) {
-    assert.ok(isMfaError(error), String(error));
-    assert.equal(error.code, code, error.message);
-    return error;
-  }
-  assert.fail(`expected ${code}`);
 }
 
 /** A user's stored state, read through a transaction that changes nothing. */
