@@ -4,5 +4,6 @@ export { AppPasswordPanel } from './app-password-panel.js';
 export { MfaCodeEntry } from './mfa-code-entry.js';
 export { MfaPhoneEnroll } from './mfa-phone-enroll.js';
 export { MfaPhoneInput } from './mfa-phone-input.js';
+export { MfaSecurityInfo } from './mfa-security-info.js';
 export type { NativeProps } from './types.js';
 export * from '../components/index.js';

@@ -5,7 +5,7 @@
  * Tell the compiler the tags are custom elements (`isCustomElement: (tag) => tag.includes('-')`).
  */
 import type { DefineComponent } from 'vue';
-import type { AppPasswordPanel, MfaCodeEntry, MfaPhoneEnroll, MfaPhoneInput } from '../dist/types/components/index.js';
+import type { AppPasswordPanel, MfaCodeEntry, MfaPhoneEnroll, MfaPhoneInput, MfaSecurityInfo } from '../dist/types/components/index.js';
 
 declare module 'vue' {
   interface GlobalComponents {
@@ -29,6 +29,14 @@ declare module 'vue' {
     'mfa-phone-input': DefineComponent<Partial<Pick<MfaPhoneInput, 'name' | 'required' | 'disabled' | 'defaultCountry' | 'preferredCountries' | 'countries' | 'strings' | 'value'>> & {
       onInput?: (event: HTMLElementEventMap['input']) => void;
       onChange?: (event: HTMLElementEventMap['change']) => void;
+    }>;
+    'mfa-security-info': DefineComponent<Partial<Pick<MfaSecurityInfo, 'endpoint' | 'client' | 'defaultCountry' | 'methods' | 'strings'>> & {
+      onMfaPhoneChanged?: (event: HTMLElementEventMap['mfa-phone-changed']) => void;
+      onMfaMethodChanged?: (event: HTMLElementEventMap['mfa-method-changed']) => void;
+      onMfaError?: (event: HTMLElementEventMap['mfa-error']) => void;
+      onMfaCodeSent?: (event: HTMLElementEventMap['mfa-code-sent']) => void;
+      onMfaAppPasswordCreated?: (event: HTMLElementEventMap['mfa-app-password-created']) => void;
+      onMfaAppPasswordRevoked?: (event: HTMLElementEventMap['mfa-app-password-revoked']) => void;
     }>;
   }
 }
