@@ -49,8 +49,9 @@ class Session {
   async call(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<Answer> {
     const headers: Record<string, string> = { Accept: 'application/json', ...this.headers, ...extra };
     if (this.cookies.size) headers.Cookie = [headers.Cookie, ...[...this.cookies].map(([k, v]) => `${k}=${v}`)].filter(Boolean).join('; ');
-    if (method === 'POST') headers['Content-Type'] = 'application/json';
-    const response = await fetch(`${this.base}${path}`, { method, headers, body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined, redirect: 'manual' });
+    const hasBody = method === 'POST' || method === 'PATCH';
+    if (hasBody) headers['Content-Type'] = 'application/json';
+    const response = await fetch(`${this.base}${path}`, { method, headers, body: hasBody ? JSON.stringify(body ?? {}) : undefined, redirect: 'manual' });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair] = cookie.split(';');
       const at = pair!.indexOf('=');
@@ -242,10 +243,57 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
     expect(theirs.status === 200, `the second session answered ${theirs.status}`);
     if (appPasswordId) {
       expect(!(theirs.body!.appPasswords as { id: string }[]).some((p) => p.id === appPasswordId), 'another user sees the app password');
-      errorOf(await b.call('DELETE', `/app-passwords/${appPasswordId}`), 404, 'not_found');
+      // 404, or a step-up the other user has not passed (a backend may ask that first): either way
+      // the password must still be there.
+      const touched = await b.call('DELETE', `/app-passwords/${appPasswordId}`);
+      if (touched.status === 403) errorOf(touched, 403, 'step_up_required');
+      else errorOf(touched, 404, 'not_found');
+      const mine = await a.call('GET', '/app-passwords');
+      expect((mine.body?.appPasswords as { id: string }[] | undefined)?.some((p) => p.id === appPasswordId), 'another user revoked the app password');
     }
     const own = await a.send(`/enrollments/${started.enrollmentId}/verify`, { code });
     expect(own.status === 200, 'the owner could no longer verify after the other user tried');
+  });
+
+  /** The phone of `GET {base}/methods`, checked against the protocol's shape. */
+  async function methodsOf(s: Session): Promise<Record<string, unknown> | null> {
+    const answer = await s.call('GET', '/methods');
+    expect(answer.status === 200, `GET /methods answered ${answer.status}`);
+    expect(Number.isInteger(answer.body?.appPasswords) && (answer.body!.appPasswords as number) >= 0, '"appPasswords" must be a whole number');
+    const phone = answer.body!.phone as Record<string, unknown> | null | undefined;
+    expect(phone !== undefined, '"phone" must be an object or null');
+    if (phone === null) return null;
+    expect(typeof phone.maskedPhone === 'string', '"phone.maskedPhone" must be a string');
+    expect(phone.method === 'sms' || phone.method === 'voice', '"phone.method" must be "sms" or "voice"');
+    expect(phone.registeredAt === null || typeof phone.registeredAt === 'string', '"phone.registeredAt" must be a string or null');
+    return phone;
+  }
+
+  await check('methods: GET /methods gives the phone on file, masked, or null', async () => {
+    const phone = await methodsOf(a);
+    expect(phone, 'a user with a phone enrolled has "phone": null');
+    expect(!/\d{5}/.test(String(phone.maskedPhone)), `the number is not masked: ${String(phone.maskedPhone)}`);
+    expect((await methodsOf(b)) === null, 'a user with no phone has a phone on file');
+  });
+
+  await check('text or call: PATCH /phone switches, and GET /methods says so', async () => {
+    const toVoice = await a.call('PATCH', '/phone', { method: 'voice' });
+    if (toVoice.status === 422) {
+      errorOf(toVoice, 422, 'unsupported_region'); // this backend makes no calls
+    } else {
+      expect(toVoice.status === 200 && toVoice.body?.method === 'voice', `expected 200 { method: "voice" }, got ${toVoice.status} ${JSON.stringify(toVoice.body ?? null)}`);
+      expect((await methodsOf(a))?.method === 'voice', 'GET /methods still says "sms"');
+    }
+    const toSms = await a.call('PATCH', '/phone', { method: 'sms' });
+    expect(toSms.status === 200 && toSms.body?.method === 'sms', `expected 200 { method: "sms" }, got ${toSms.status}`);
+    errorOf(await a.call('PATCH', '/phone', { method: 'fax' }), 400, 'invalid_request');
+    errorOf(await b.call('PATCH', '/phone', { method: 'sms' }), 404, 'not_found');
+  });
+
+  // Last: it moves the clock past the step-up window.
+  await check('phone change: refused as step_up_required without a fresh code from this session', async () => {
+    await advance(24 * 3600);
+    errorOf(await enroll(a), 403, 'step_up_required');
   });
 
   return results;

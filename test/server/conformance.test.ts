@@ -49,7 +49,7 @@ describe('conformance', () => {
     let printed = '';
     const code = await conformance([`${backend.url}/api/mfa`], (text) => (printed += text));
     assert.equal(code, 0, printed);
-    assert.match(printed, /conformance: 10 passed, 0 failed, 0 skipped/);
+    assert.match(printed, /conformance: 13 passed, 0 failed, 0 skipped/);
     assert.match(printed, /^PASS {2}enrollment: 201 with the documented fields/m);
   });
 
@@ -60,6 +60,19 @@ describe('conformance', () => {
       let printed = '';
       assert.equal(await conformance([`${proxy.url}/api/mfa`], (text) => (printed += text)), 1);
       assert.match(printed, /^FAIL {2}resend cooldown: .*expected HTTP 429 with "rate_limited", got 400/m);
+    } finally {
+      await proxy.close();
+      await fresh.close();
+    }
+  });
+
+  it('catches a backend that lets a stale session change the phone', async () => {
+    const fresh = await reference();
+    const proxy = await broken(fresh.url, (path, status, body) => (path.endsWith('/enrollments') && status === 403 ? { status: 201, body: '{}' } : { status, body }));
+    try {
+      const results = await runConformance({ baseUrl: `${proxy.url}/api/mfa` });
+      const failed = results.filter((r) => r.status === 'fail').map((r) => r.name.split(':')[0]);
+      assert.deepEqual(failed, ['phone change'], JSON.stringify(results, null, 1));
     } finally {
       await proxy.close();
       await fresh.close();
