@@ -61,8 +61,8 @@ await measure('code field, one paste ("Your code is １２３ ４５６")', 10, 
 
 // The reference backend over real HTTP: one challenge (send) and its verification per user.
 const outbox = new DevOutbox();
-// Every simulated user texts the same number: lift the per-number limit, which is not measured here.
-const service = new MfaService({ sender: outbox, secret: 'bench-secret-of-sixteen-bytes', limits: { maxNumberSends: Infinity } });
+// Every simulated user texts the same number: lift the shared send budgets, which are not measured here.
+const service = new MfaService({ sender: outbox, secret: 'bench-secret-of-sixteen-bytes', limits: { maxNumberSends: Infinity, maxPrefixSends: Infinity, maxGlobalSends: Infinity } });
 let user = 0;
 const handler = createMfaHandler({ service, identify: (req) => (req.headers['x-user'] as string | undefined) ?? null });
 const server = createServer((req, res) => void handler(req, res));
