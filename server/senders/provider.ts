@@ -3,7 +3,7 @@
  * request per message (never retried here: a retry could text twice), and failures turned into a
  * {@link SendFailure} and logged with the number masked and never the code.
  */
-import { maskPhone } from '../../src/phone.js';
+import { maskPhone } from '../../src/phone-full.js';
 import { SendFailure, type OutgoingMessage, type SendFailureReason } from '../sms.js';
 
 /** A failed send as logged. Holds no code, no text and no full number. */

@@ -19,12 +19,20 @@ import { run } from '../../scripts/run.js';
 
 /** Entry → the elements it promises to define. */
 const ENTRIES: Record<string, string[]> = {
-  'mfa-elements': ['mfa-code-entry', 'mfa-phone-input', 'mfa-phone-enroll', 'app-password-panel'],
+  'mfa-elements': ['mfa-code-entry', 'mfa-phone-input', 'mfa-phone-enroll', 'app-password-panel', 'mfa-security-info'],
   'mfa-elements/mfa-code-entry': ['mfa-code-entry'],
   'mfa-elements/mfa-phone-input': ['mfa-phone-input'],
   'mfa-elements/mfa-phone-enroll': ['mfa-phone-enroll', 'mfa-phone-input', 'mfa-code-entry', 'app-password-panel'],
   'mfa-elements/app-password-panel': ['app-password-panel'],
+  'mfa-elements/mfa-security-info': ['mfa-security-info', 'mfa-code-entry', 'mfa-phone-enroll', 'app-password-panel'],
 };
+/**
+ * Elements an entry defines only once they are needed (the enrollment's steps 2 and 3 load when the
+ * user starts on step 1): their defines must be in the bundle, but a page that only imports the
+ * entry does not run them yet.
+ */
+const LATER: Record<string, string[]> = { 'mfa-elements/mfa-phone-enroll': ['mfa-code-entry', 'app-password-panel'] };
+const atOnce = (entry: string) => ENTRIES[entry]!.filter((tag) => !LATER[entry]?.includes(tag));
 
 const root = resolve(import.meta.dirname, '../..');
 const work = mkdtempSync(join(tmpdir(), 'mfa-entries-'));
@@ -77,7 +85,8 @@ describe('package entries under bundlers', () => {
     const browser = await puppeteer.launch(CHROMIUM);
     try {
       for (const bundler of ['esbuild', 'rollup']) {
-        for (const [entry, tags] of Object.entries(ENTRIES)) {
+        for (const entry of Object.keys(ENTRIES)) {
+          const tags = atOnce(entry);
           const page = await browser.newPage();
           const errors: string[] = [];
           page.on('pageerror', (error) => errors.push(String(error)));

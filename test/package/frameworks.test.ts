@@ -22,7 +22,7 @@ describe('framework entries', () => {
 
   test('every generated file matches custom-elements.json (run `npm run build` after changing an element)', () => {
     const files = generate(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
-    assert.deepEqual([...files.keys()].sort(), ['react/app-password-panel.ts', 'react/index.ts', 'react/mfa-code-entry.ts', 'react/mfa-phone-enroll.ts', 'react/mfa-phone-input.ts', 'svelte/index.d.ts', 'vue/index.d.ts']);
+    assert.deepEqual([...files.keys()].sort(), ['react/app-password-panel.ts', 'react/index.ts', 'react/mfa-code-entry.ts', 'react/mfa-phone-enroll.ts', 'react/mfa-phone-input.ts', 'react/mfa-security-info.ts', 'svelte/index.d.ts', 'vue/index.d.ts']);
     for (const [path, text] of files) assert.equal(readFileSync(join(root, path), 'utf8'), text, path);
   });
 
@@ -34,7 +34,7 @@ describe('framework entries', () => {
 
   test("every built React file starts with 'use client'", () => {
     const files = readdirSync(join(root, 'dist/react')).filter((f) => f.endsWith('.js'));
-    assert.equal(files.length, 5);
+    assert.equal(files.length, 6);
     for (const file of files) assert.ok(readFileSync(join(root, 'dist/react', file), 'utf8').startsWith("'use client';"), file);
   });
 

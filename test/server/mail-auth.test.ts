@@ -29,7 +29,7 @@ async function listen(server: Server): Promise<number> {
 /** The reference backend (users named by X-User) and its mail-auth endpoint, each on its own port. */
 async function backend(limits: Partial<MfaLimits> = {}) {
   const outbox = new DevOutbox();
-  const service = new MfaService({ sender: outbox, devOutbox: true, secret: 'test-secret', limits });
+  const service = new MfaService({ sender: outbox, devOutbox: true, secret: 'test-secret-of-sixteen-bytes-or-more', limits });
   const api = createMfaHandler({ service, identify: (req) => (req.headers['x-user'] as string | undefined) ?? null });
   const apiServer = createServer((req, res) => void api(req, res));
   const mailServer = createServer(createMailAuthHandler({ service, secret: SECRET }));
@@ -266,7 +266,7 @@ describe('mail sign-in limits across instances (PostgreSQL)', () => {
     for (let i = 0; i < 2; i++) {
       const store = await PostgresStore.open({ connection: cluster.url, schema: 'mail_limits', sweepIntervalMs: 0 });
       stores.push(store);
-      services.push(new MfaService({ sender: new DevOutbox(), store, secret: 'test-secret', limits: { maxLoginFailures: 3, maxSourceLoginFailures: 5 } }));
+      services.push(new MfaService({ sender: new DevOutbox(), store, secret: 'test-secret-of-sixteen-bytes-or-more', limits: { maxLoginFailures: 3, maxSourceLoginFailures: 5 } }));
     }
     // 8 wrong checks for one user at once, alternating instances: exactly 3 are judged, 5 refused.
     const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => services[i % 2]!.checkMailLogin('gina', `wrong${i}`, `198.51.100.${i}`)));

@@ -34,7 +34,7 @@ describe('two instances on one PostgreSQL', () => {
   const instances: { child: Child; base: string }[] = [];
   before(async () => {
     for (let i = 0; i < 2; i++) {
-      const child = spawnChild(INSTANCE, [], { DATABASE_URL: cluster.url, MFA_SECRET: 'shared-secret', MFA_SCHEMA: 'instances' });
+      const child = spawnChild(INSTANCE, [], { DATABASE_URL: cluster.url, MFA_SECRET: 'a shared secret of sixteen bytes or more', MFA_SCHEMA: 'instances' });
       const port = (await child.line(/^listening \d+$/)).split(' ')[1];
       instances.push({ child, base: `http://127.0.0.1:${port}` });
     }

@@ -272,7 +272,7 @@ describe('the service when a provider fails', () => {
   let service: MfaService;
 
   async function start(sender: SmsSender, limits = {}) {
-    service = new MfaService({ sender, secret: 'test-secret', limits });
+    service = new MfaService({ sender, secret: 'test-secret-of-sixteen-bytes-or-more', limits });
     const handler = createMfaHandler({ service, identify: () => 'alice' });
     const server = createServer((req, res) => void handler(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
