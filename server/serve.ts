@@ -98,7 +98,7 @@ export async function serve(config: ServeConfig, log: (line: LogLine) => void = 
     log({ level: 'warn', event: 'anonymous_sessions', message: 'Development mode: every browser gets an anonymous user, and codes are readable from the outbox.' });
     identities.push(anonymousSession('mfa_dev_session'));
   }
-  const api = createMfaHandler({ service, identify: firstIdentity(...identities), basePath: config.basePath });
+  const api = createMfaHandler({ service, identify: firstIdentity(...identities), basePath: config.basePath, allowedOrigins: config.allowedOrigins });
   const base = config.basePath.replace(/\/+$/, '');
   const allowed = new Set(config.allowedOrigins);
   let ready = true;
