@@ -10,7 +10,9 @@ const config: StorybookConfig = {
     const { mergeConfig } = await import('vite');
     const { DevOutbox, MfaService, anonymousSession, createMfaHandler } = await import('../server/index.js');
     // The outbox is readable, as in the demo: a story's codes can be read at /api/mfa/__dev/outbox.
-    const api = createMfaHandler({ service: new MfaService({ sender: new DevOutbox(), devOutbox: true }), identify: anonymousSession() });
+    // Made only for the dev server: a static build has no backend, and the service refuses a
+    // readable outbox where NODE_ENV is production, as a build sets it.
+    const api = () => createMfaHandler({ service: new MfaService({ sender: new DevOutbox(), devOutbox: true }), identify: anonymousSession() });
     return mergeConfig(viteConfig, {
       // No browser runs decorators natively yet: lower them.
       esbuild: { target: 'es2022' },
@@ -19,7 +21,7 @@ const config: StorybookConfig = {
         {
           name: 'mfa-reference-backend',
           configureServer(server: { middlewares: { use(h: unknown): void } }) {
-            server.middlewares.use(api);
+            server.middlewares.use(api());
           },
         },
       ],

@@ -100,7 +100,7 @@ const ja: Translation = {
     noPhone: '電話番号はまだ登録されていません。',
     registeredOn: '登録日',
     methodLegend: 'コードの受け取り方法',
-    sms: 'テキストメッセージ (SMS)',
+    sms: 'テキストメッセージ',
     voice: '音声通話',
     methodSaved: (method) => (method === 'voice' ? '今後は電話でコードをお知らせします。' : '今後はテキストメッセージでコードをお送りします。'),
     change: '変更',
