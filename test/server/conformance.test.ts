@@ -38,6 +38,19 @@ async function broken(target: string, rewrite: (path: string, status: number, bo
   };
 }
 
+/** The checks that fail against a fresh reference backend behind `rewrite` (named up to their colon). */
+async function failedChecks(rewrite: Parameters<typeof broken>[1]) {
+  const fresh = await reference();
+  const proxy = await broken(fresh.url, rewrite);
+  try {
+    const results = await runConformance({ baseUrl: `${proxy.url}/api/mfa` });
+    return { results, failed: results.filter((r) => r.status === 'fail').map((r) => r.name.split(':')[0]) };
+  } finally {
+    await proxy.close();
+    await fresh.close();
+  }
+}
+
 describe('conformance', () => {
   let backend: RunningServer;
   before(async () => {
@@ -67,29 +80,13 @@ describe('conformance', () => {
   });
 
   it('catches a backend that lets a stale session change the phone', async () => {
-    const fresh = await reference();
-    const proxy = await broken(fresh.url, (path, status, body) => (path.endsWith('/enrollments') && status === 403 ? { status: 201, body: '{}' } : { status, body }));
-    try {
-      const results = await runConformance({ baseUrl: `${proxy.url}/api/mfa` });
-      const failed = results.filter((r) => r.status === 'fail').map((r) => r.name.split(':')[0]);
-      assert.deepEqual(failed, ['phone change'], JSON.stringify(results, null, 1));
-    } finally {
-      await proxy.close();
-      await fresh.close();
-    }
+    const { failed, results } = await failedChecks((path, status, body) => (path.endsWith('/enrollments') && status === 403 ? { status: 201, body: '{}' } : { status, body }));
+    assert.deepEqual(failed, ['phone change'], JSON.stringify(results, null, 1));
   });
 
   it('catches a backend that accepts a code twice and lets one user verify another’s enrollment', async () => {
-    const fresh = await reference();
-    const proxy = await broken(fresh.url, (path, status, body) => (path.endsWith('/verify') && status === 404 ? { status: 200, body: '{"status":"enrolled"}' } : { status, body }));
-    try {
-      const results = await runConformance({ baseUrl: `${proxy.url}/api/mfa` });
-      const failed = results.filter((r) => r.status === 'fail').map((r) => r.name.split(':')[0]);
-      assert.deepEqual(failed, ['bad input', 'single use', 'isolation'], JSON.stringify(results, null, 1));
-    } finally {
-      await proxy.close();
-      await fresh.close();
-    }
+    const { failed, results } = await failedChecks((path, status, body) => (path.endsWith('/verify') && status === 404 ? { status: 200, body: '{"status":"enrolled"}' } : { status, body }));
+    assert.deepEqual(failed, ['bad input', 'single use', 'isolation'], JSON.stringify(results, null, 1));
   });
 
   it('refuses to run without a base URL', async () => {
