@@ -14,6 +14,7 @@ import { startCluster } from '../test/support/postgres.js';
 
 const INSTANCE = join(import.meta.dirname, '../test/support/instance.ts');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const loadBefore = loadavg()[0]!;
 const CONCURRENCY = [1, 16, 64];
 // Limits out of the way: the benchmark measures the work, not the refusals.
 const LIMITS = JSON.stringify({ maxUserSends: 1e9, maxNumberSends: 1e9, maxPrefixSends: 1e9, maxGlobalSends: 1e9 });
@@ -109,10 +110,11 @@ try {
   rmSync(folder, { recursive: true, force: true });
 }
 
-const load = loadavg()[0]!;
+// The machine's other work, read before the bench started processes of its own.
+const load = loadBefore;
 const busy =
   load > availableParallelism()
-    ? ' The machine was busy with other work (load above its core count): these figures show that contention more than the backend; compare rows with each other, and rerun on a quiet machine for absolute ones.'
+    ? ' The machine was busy with other work before the run: these figures show that contention more than the backend; compare rows with each other, and rerun on a quiet machine for absolute ones.'
     : '';
 const section = `## Backend
 
@@ -122,7 +124,7 @@ process of its own, the load generator a third. A session is one user's enrollme
 ${SECONDS} s each. Requests/s counts both requests; p50 and p99 are per request, in milliseconds.
 PostgreSQL is a local throwaway cluster with \`fsync=off\` (as in the tests), so its figures leave out
 the disk a production server waits for; with two instances, each session enrolls through one and
-verifies through the other. Machine: ${availableParallelism()} cores, load average ${load.toFixed(1)} at the end of the run.${busy}
+verifies through the other. Machine: ${availableParallelism()} cores, load average ${load.toFixed(1)} before the run.${busy}
 
 | Store | Instances | At once | Requests/s | p50 ms | p99 ms |
 | --- | ---: | ---: | ---: | ---: | ---: |

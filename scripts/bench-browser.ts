@@ -16,9 +16,12 @@
  */
 import { createServer } from 'node:http';
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import puppeteer, { type Page } from 'puppeteer-core';
+
+// The machine's other work, read before the bench starts its own.
+const loadBefore = loadavg()[0]!;
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const KEYSTROKES = 1000;
@@ -207,8 +210,8 @@ const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() /
 const section = [
   '## Browser',
   '',
-  `Measured by \`npm run bench:browser\` on ${new Date().toISOString().slice(0, 10)}: ${machine}; shared with other work, so`,
-  'compare the two columns, not the absolute figures, with another run. Ours: the kit bundle',
+  `Measured by \`npm run bench:browser\` on ${new Date().toISOString().slice(0, 10)}: ${machine}, load average ${loadBefore.toFixed(1)}`,
+  'before the run. Compare the two columns with each other; absolute figures vary from machine to machine. Ours: the kit bundle',
   '(`dist/mfa-elements.bundle.js`) and its lazy chunks; theirs: `intlTelInput.min.js` with `utils.js`',
   'loaded lazily, `separateDialCode: false`. Both served from loopback, no cache.',
   '',
