@@ -173,6 +173,8 @@ describe('<mfa-security-info>', () => {
     const el = await shown();
     let errors = 0;
     el.addEventListener('mfa-error', () => errors++);
+    // The embedded panel asks for its list once shown: the canned failure must be the PATCH's, not that.
+    await until(async () => (await requests()).some((r) => r.method === 'GET' && r.path === '/app-passwords'), 5000, "the panel's list request");
     await respondNext({ status: 500, body: { error: { code: 'server_error' } } });
     radio(el, 'voice').click();
     await until(() => is(el, 'error'), 3000, 'the error');
