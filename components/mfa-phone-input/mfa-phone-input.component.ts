@@ -274,10 +274,14 @@ export class MfaPhoneInput extends LitElement {
 
   /** The first that may be selected of `code`, the picked country, the default and the language's region. */
   private allowedOf(code: string): string {
-    const list = this.phone ? this.countryList() : undefined;
-    const allowed = (c: string) => (list ? list.some((l) => l.code === c) : /^[A-Z]{2}$/.test(c));
-    for (const c of [code, this.picked, this.defaultCountry.toUpperCase(), this.langRegion()]) if (c && allowed(c)) return c;
-    return list?.[0]?.code ?? 'US';
+    // Not through countryList(): naming and sorting every region is for the open list, not for a first render.
+    const phone = this.phone;
+    const allowed = (c: string) => (phone ? !!phone.callingCodeOf(c) && (this.countries.length === 0 || this.countries.includes(c)) : /^[A-Z]{2}$/.test(c));
+    // The language's region last, and only when needed: working it out costs a fresh page tens of milliseconds.
+    for (const c of [code, this.picked, this.defaultCountry.toUpperCase()]) if (c && allowed(c)) return c;
+    const region = this.localize.region;
+    if (region && allowed(region)) return region;
+    return (phone && this.countryList()[0]?.code) || 'US';
   }
 
   /** The form this element belongs to. */
@@ -409,14 +413,6 @@ export class MfaPhoneInput extends LitElement {
 
   private get isDisabled(): boolean {
     return this.disabled || this.formDisabled;
-  }
-
-  private langRegion(): string {
-    try {
-      return new Intl.Locale(this.localize.lang).maximize().region ?? '';
-    } catch {
-      return '';
-    }
   }
 
   private message(error: MfaError): string {

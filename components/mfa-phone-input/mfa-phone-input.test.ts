@@ -192,6 +192,39 @@ describe('<mfa-phone-input>', () => {
     expect(numberField(el).value).to.equal('090-1234-5678');
   });
 
+  it('names no more regions than it shows, and asks Intl nothing new per keystroke', async () => {
+    // Both once cost a keystroke or a first render more than formatting did (see BENCHMARKS.md).
+    const { DisplayNames, Locale } = Intl;
+    const named: string[] = [];
+    let locales = 0;
+    const of = DisplayNames.prototype.of;
+    DisplayNames.prototype.of = function (this: Intl.DisplayNames, code: string) {
+      named.push(code);
+      return of.call(this, code);
+    };
+    Intl.Locale = class extends Locale {
+      constructor(...args: ConstructorParameters<typeof Locale>) {
+        super(...args);
+        locales++;
+      }
+    };
+    try {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="GB" lang="en-GB"></mfa-phone-input>`);
+      await el.updateComplete;
+      expect(countryField(el).value).to.equal('United Kingdom (+44)');
+      // GB for this field (an earlier test's field may still name its own); once, every region.
+      expect(named, 'regions named for a closed field').to.include('GB');
+      expect(new Set(named).size, 'regions named for a closed field').to.be.below(5);
+      locales = 0;
+      await typeNumber(el, '07400123456');
+      expect(numberField(el).value).to.equal('07400 123456');
+      expect(locales, 'Intl.Locale objects made while typing').to.equal(0);
+    } finally {
+      DisplayNames.prototype.of = of;
+      Intl.Locale = Locale;
+    }
+  });
+
   it('keeps the caret after the same digit when editing in the middle, and Backspace over a dash removes a digit', async () => {
     const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
     await el.updateComplete;

@@ -49,6 +49,7 @@ export function registerLocale(tag: string, source: TranslationSource): void {
   loading.delete(canonical!);
   if (typeof source === 'function') loaded.delete(canonical!);
   else loaded.set(canonical!, source);
+  resolved.clear();
   updateAll();
 }
 
@@ -62,19 +63,40 @@ export function langOf(element: Element): string {
   return document.documentElement.lang || navigator.language || 'en';
 }
 
+// What Intl says of a tag, kept per tag: every text an element renders asks for its language, and
+// `Intl.Locale` with `maximize()` took more of a keystroke's time than formatting the number did.
+const canonical = new Map<string, string>();
+const resolved = new Map<string, string>();
+const regions = new Map<string, string>();
+
+function remember(cache: Map<string, string>, tag: string, read: (tag: string) => string | undefined, fallback: string): string {
+  let value = cache.get(tag);
+  if (value === undefined) {
+    try {
+      value = read(tag) ?? fallback;
+    } catch {
+      value = fallback;
+    }
+    cache.set(tag, value);
+  }
+  return value;
+}
+
 /**
  * The language used for a BCP 47 tag: the tag itself if registered, else its language with its
  * script (`zh-TW`, `zh-HK` → `zh-Hant`; `zh`, `zh-CN`, `zh-SG` → `zh-Hans`), else its language
  * (`ja-JP` → `ja`), else `en`.
  */
 export function localeOf(tag: string): string {
-  try {
+  return remember(resolved, tag, () => {
     const locale = new Intl.Locale(tag);
-    const script = locale.script ?? locale.maximize().script;
-    return [locale.baseName, `${locale.language}-${script}`, locale.language].find((candidate) => sources.has(candidate)) ?? 'en';
-  } catch {
-    return 'en';
-  }
+    const { language, baseName } = locale;
+    // The likely script only matters where a language comes in several (zh-Hans, zh-Hant), and
+    // `maximize()` costs a page tens of milliseconds the first time: ask only then.
+    const scripts = [...sources.keys()].some((key) => key.startsWith(`${language}-`));
+    const script = locale.script ?? (scripts ? locale.maximize().script : undefined);
+    return [baseName, `${language}-${script}`, language].find((candidate) => sources.has(candidate));
+  }, 'en');
 }
 
 /** Loads a language once; resolves when it is there or could not be loaded (a later render tries again). */
@@ -127,11 +149,12 @@ export class LocalizeController<S extends Section> implements ReactiveController
   /** The current BCP 47 language tag, always one `Intl` accepts. */
   get lang(): string {
     // Some engines report a POSIX locale such as "C" as navigator.language; Intl throws on it.
-    try {
-      return Intl.getCanonicalLocales(langOf(this.host))[0] ?? 'en';
-    } catch {
-      return 'en';
-    }
+    return remember(canonical, langOf(this.host), (tag) => Intl.getCanonicalLocales(tag)[0], 'en');
+  }
+
+  /** The region the current language implies (`ja` → `JP`), or '' when it implies none. */
+  get region(): string {
+    return remember(regions, this.lang, (tag) => new Intl.Locale(tag).maximize().region, '');
   }
 
   /** The language whose texts are used (see {@link localeOf}). */
