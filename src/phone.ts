@@ -223,10 +223,6 @@ function parse(text: string, country?: CountryCode): PhoneNumber {
   return lastParse.number;
 }
 
-function refuse(reason: MfaInputReason): never {
-  throw invalidInput(reason, MESSAGES[reason]);
-}
-
 /** True when `code` is an ISO 3166 region the metadata knows. */
 export function isCountry(code: unknown): code is CountryCode {
   return typeof code === 'string' && CODE_OF.has(code as CountryCode);
@@ -242,23 +238,35 @@ export function isCountry(code: unknown): code is CountryCode {
  * @example parseMobileNumber('０９０－１２３４－５６７８', 'JP').e164 // '+819012345678'
  */
 export function parseMobileNumber(input: string, defaultCountry?: string): MobileNumber {
+  const result = checkMobileNumber(input, defaultCountry);
+  if (typeof result === 'string') throw invalidInput(result, MESSAGES[result]);
+  return result;
+}
+
+/**
+ * {@link parseMobileNumber} without an error for input that is not a mobile number: its reason
+ * instead. For checking as a user types, where most of what is typed is not a number yet and
+ * making an error each time showed in a keystroke's time.
+ * @throws MfaError `network_error` when the rules it needs are not loaded (`loadRules`).
+ */
+export function checkMobileNumber(input: string, defaultCountry?: string): MobileNumber | MfaInputReason {
   const country = isCountry(defaultCountry) ? defaultCountry : undefined;
   needRules(input, country);
   const text = clean(input, country);
-  if (!/\d/.test(text)) refuse(text ? 'not_a_number' : 'empty');
+  if (!/\d/.test(text)) return text ? 'not_a_number' : 'empty';
   // Only digits, spaces, dashes, dots, brackets, a leading + and slashes: no letters, no extensions.
-  if (!/^\+?[\d\s\-.()/]+$/.test(text)) refuse('not_a_number');
+  if (!/^\+?[\d\s\-.()/]+$/.test(text)) return 'not_a_number';
   let parsed;
   try {
     parsed = parse(text, country);
   } catch (error) {
     const message = error instanceof ParseError ? error.message : '';
     const japanese = japaneseNational(text, country);
-    if (japanese && (message === 'TOO_SHORT' || message === 'TOO_LONG')) refuse(japaneseReason(japanese));
-    if (message === 'INVALID_COUNTRY') refuse(text.startsWith('+') ? 'invalid_country' : 'not_a_number');
-    if (message === 'TOO_SHORT') refuse('too_short');
-    if (message === 'TOO_LONG') refuse('too_long');
-    refuse('not_a_number');
+    if (japanese && (message === 'TOO_SHORT' || message === 'TOO_LONG')) return japaneseReason(japanese);
+    if (message === 'INVALID_COUNTRY') return text.startsWith('+') ? 'invalid_country' : 'not_a_number';
+    if (message === 'TOO_SHORT') return 'too_short';
+    if (message === 'TOO_LONG') return 'too_long';
+    return 'not_a_number';
   }
   const type = parsed.getType();
   if (parsed.isValid() && (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE')) {
@@ -270,11 +278,11 @@ export function parseMobileNumber(input: string, defaultCountry?: string): Mobil
       national: parsed.formatNational(),
     };
   }
-  if (parsed.countryCallingCode === '81') refuse(japaneseReason(parsed.nationalNumber.replace(/^0/, '')));
+  if (parsed.countryCallingCode === '81') return japaneseReason(parsed.nationalNumber.replace(/^0/, ''));
   const length = validatePhoneNumberLength(text, { defaultCountry: country }, metadata);
-  if (length === 'TOO_SHORT' || length === 'NOT_A_NUMBER') refuse('too_short');
-  if (length === 'TOO_LONG') refuse('too_long');
-  refuse(mobileSlip(parsed.countryCallingCode, parsed.nationalNumber) ?? 'not_mobile');
+  if (length === 'TOO_SHORT' || length === 'NOT_A_NUMBER') return 'too_short';
+  if (length === 'TOO_LONG') return 'too_long';
+  return mobileSlip(parsed.countryCallingCode, parsed.nationalNumber) ?? 'not_mobile';
 }
 
 // Parts of a numbering plan the library has but does not type (its version is pinned).
@@ -304,8 +312,7 @@ function mobileSlip(callingCode: string, nationalNumber: string): 'too_short' | 
 /** True when the input is a number that can receive texts and calls. Never throws. */
 export function canReceiveSms(input: string, defaultCountry?: string): boolean {
   try {
-    parseMobileNumber(input, defaultCountry);
-    return true;
+    return typeof checkMobileNumber(input, defaultCountry) !== 'string';
   } catch {
     return false;
   }

@@ -27,21 +27,28 @@ interface Country {
   search: string[];
 }
 
-const names = new Map<string, Intl.DisplayNames | undefined>();
+const namers = new Map<string, Intl.DisplayNames | undefined>();
+// Each name once per language: asking Intl.DisplayNames again on every render showed in a keystroke's time.
+const names = new Map<string, string>();
 
 function regionName(code: string, lang: string): string {
-  if (!names.has(lang)) {
+  const key = `${lang} ${code}`;
+  let name = names.get(key);
+  if (name !== undefined) return name;
+  if (!namers.has(lang)) {
     try {
-      names.set(lang, new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }));
+      namers.set(lang, new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' }));
     } catch {
-      names.set(lang, undefined);
+      namers.set(lang, undefined);
     }
   }
   try {
-    return names.get(lang)?.of(code) ?? code;
+    name = namers.get(lang)?.of(code) ?? code;
   } catch {
-    return code;
+    name = code;
   }
+  names.set(key, name);
+  return name;
 }
 
 /** Regional-indicator emoji: `JP` → 🇯🇵. */
@@ -135,6 +142,14 @@ function quietly(check: () => boolean): boolean {
 
 /** Why there is no verdict on a number: the phone rules could not be loaded. */
 const RULES_FAILED = new MfaError('network_error', 'The phone rules could not be loaded.');
+
+// One error per reason, made once: a number being typed is "too short" at almost every keystroke.
+const reasons = new Map<MfaInputReason, MfaError>();
+function invalid(reason: MfaInputReason): MfaError {
+  let error = reasons.get(reason);
+  if (!error) reasons.set(reason, (error = new MfaError('invalid_input', undefined, { reason })));
+  return error;
+}
 
 /** Result of reading the field: the E.164 number, or why there is none. */
 interface Evaluation {
@@ -435,15 +450,16 @@ export class MfaPhoneInput extends LitElement {
     if (this.cache?.key === key) return this.cache.result;
     let result: Evaluation = {};
     if (!/\S/.test(this.text)) {
-      if (this.required) result = { error: new MfaError('invalid_input', undefined, { reason: 'empty' }) };
+      if (this.required) result = { error: invalid('empty') };
     } else if (rules) {
       // Without the rules there is no verdict yet: neither a number nor a reason (see `updated()`).
       try {
-        const number = this.phone!.parseMobileNumber(this.text, this.country);
-        const allowed = this.countries.length === 0 || (number.country && this.countries.includes(number.country));
-        result = allowed ? { e164: number.e164 } : { error: new MfaError('unsupported_region') };
+        const number = this.phone!.checkMobileNumber(this.text, this.country);
+        if (typeof number === 'string') result = { error: invalid(number) };
+        else if (this.countries.length > 0 && !(number.country && this.countries.includes(number.country))) result = { error: new MfaError('unsupported_region') };
+        else result = { e164: number.e164 };
       } catch (error) {
-        result = { error: isMfaError(error) ? error : new MfaError('invalid_input', undefined, { reason: 'not_a_number' as MfaInputReason }) };
+        result = { error: isMfaError(error) ? error : invalid('not_a_number') };
       }
     } else if (this.rulesFailed) {
       result = { error: RULES_FAILED };
