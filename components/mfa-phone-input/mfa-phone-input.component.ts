@@ -143,13 +143,12 @@ function quietly(check: () => boolean): boolean {
 /** Why there is no verdict on a number: the phone rules could not be loaded. */
 const RULES_FAILED = new MfaError('network_error', 'The phone rules could not be loaded.');
 
-// One error per reason, made once: a number being typed is "too short" at almost every keystroke.
-const reasons = new Map<MfaInputReason, MfaError>();
-function invalid(reason: MfaInputReason): MfaError {
-  let error = reasons.get(reason);
-  if (!error) reasons.set(reason, (error = new MfaError('invalid_input', undefined, { reason })));
-  return error;
-}
+// One error per reason a number can have, made once: a number being typed is "too short" at almost
+// every keystroke. Made here, not on first use: an error keeps the frames it was made in, and
+// with them the field that was evaluating, which would then outlive its page.
+const PHONE_REASONS: MfaInputReason[] = ['empty', 'not_a_number', 'invalid_country', 'too_short', 'too_long', 'landline', 'toll_free', 'ip_phone', 'not_mobile'];
+const reasons = new Map(PHONE_REASONS.map((reason) => [reason, new MfaError('invalid_input', undefined, { reason })]));
+const invalid = (reason: MfaInputReason): MfaError => reasons.get(reason) ?? new MfaError('invalid_input', undefined, { reason });
 
 /** Result of reading the field: the E.164 number, or why there is none. */
 interface Evaluation {
