@@ -8,7 +8,7 @@ import { copyText } from '../shared/clipboard.js';
 import { emit } from '../shared/events.js';
 import { LocalizeController } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
-import { baseStyles } from '../shared/styles.js';
+import { baseStyles, panelStyles } from '../shared/styles.js';
 import { styles } from './app-password-panel.styles.js';
 import { compact, oneTimePassword } from './one-time-password.js';
 import { appPasswordPanel, errors, type AppPasswordPanelStrings, type ErrorMessages } from '../../locales/en.js';
@@ -88,7 +88,7 @@ export type AppPasswordPanelStringOverrides = Partial<AppPasswordPanelStrings> &
  * @cssproperty --mfa-color-primary - And every other shared `--mfa-*` token.
  */
 export class AppPasswordPanel extends LitElement {
-  static override styles = [baseStyles, styles];
+  static override styles = [baseStyles, panelStyles, styles];
 
   private readonly localize = new LocalizeController(this, 'appPasswordPanel', appPasswordPanel, errors);
   private readonly internals = this.attachInternals?.();
@@ -414,7 +414,7 @@ export class AppPasswordPanel extends LitElement {
     const t = this.localize;
     if (this.view === 'loading') return html`<p part="loading" class="hint">${t.term('loading')}</p>`;
     if (this.view === 'error') {
-      return html`<div class="notice">
+      return html`<div class="notice box">
         <p part="error" class="error" role="alert">${t.term('loadFailed')} ${this.message(this.loadError!)}</p>
         <button part="retry-button" type="button" @click=${() => this.load(true)}>${t.term('retry')}</button>
       </div>`;

@@ -1,15 +1,7 @@
 import { css } from 'lit';
 
-/** The panel's own look, on top of the shared `baseStyles`. */
+/** The panel's own look, on top of the shared `baseStyles` and `panelStyles`. */
 export const styles = css`
-  h2,
-  h3 {
-    margin: 0 0 0.5rem;
-    font-size: 1.25em;
-  }
-  h3 {
-    font-size: 1em;
-  }
   p,
   .intro,
   .issued p {
@@ -43,14 +35,6 @@ export const styles = css`
   }
   .confirm p {
     margin-block-end: 0.5rem;
-  }
-  .issued,
-  .notice {
-    margin-block: 0 var(--_space);
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
   }
   .password {
     display: inline-block;

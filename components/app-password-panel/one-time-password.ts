@@ -29,7 +29,7 @@ export interface OneTimePasswordView {
 /** Renders the display. Every value is bound as text or as a property, never as markup or attribute. */
 export function oneTimePassword(view: OneTimePasswordView) {
   const { issued, term } = view;
-  return html`<section part="issued" class="issued" aria-labelledby="issued-title">
+  return html`<section part="issued" class="issued box" aria-labelledby="issued-title">
     <h3 id="issued-title" class="label">${term('issuedTitle', issued.name)}</h3>
     <p><code part="password" class="password" id="password" role="list" dir="ltr">${groups(issued.password).map((group) => html`<span role="listitem">${group}</span>`)}</code></p>
     <p part="advice" class="hint">${term('advice')}</p>

@@ -8,7 +8,7 @@ import { emit } from '../shared/events.js';
 import { LocalizeController, unbroken } from '../shared/localize.js';
 import { methodList } from '../shared/methods.js';
 import { setStates } from '../shared/states.js';
-import { baseStyles, choiceStyles } from '../shared/styles.js';
+import { baseStyles, choiceStyles, panelStyles } from '../shared/styles.js';
 import type { MfaEnrolledDetail, PhoneEnrollStringOverrides } from '../mfa-phone-enroll/mfa-phone-enroll.component.js';
 import { styles } from './mfa-security-info.styles.js';
 import { errors, phoneErrors, securityInfo, type AppPasswordPanelStrings, type CodeEntryStrings, type ErrorMessages, type SecurityInfoStrings } from '../../locales/en.js';
@@ -103,7 +103,7 @@ const stop = (event: Event) => event.stopPropagation();
  * @cssstate error - An error is shown.
  */
 export class MfaSecurityInfo extends LitElement {
-  static override styles = [baseStyles, choiceStyles, styles];
+  static override styles = [baseStyles, choiceStyles, panelStyles, styles];
 
   private readonly localize = new LocalizeController(this, 'securityInfo', securityInfo, { ...errors, ...phoneErrors });
   private readonly internals = this.attachInternals?.();
@@ -290,7 +290,7 @@ export class MfaSecurityInfo extends LitElement {
 
   private renderPhone(phone: PhoneInfo) {
     const t = this.localize.term.bind(this.localize);
-    return html`<div part="phone" class="phone">
+    return html`<div part="phone" class="phone box">
         <div>
           <span class="label" id="phone-label">${t('phoneLabel')}</span>
           <span part="number" class="number">${unbroken(phone.maskedPhone)}</span>
@@ -314,7 +314,7 @@ export class MfaSecurityInfo extends LitElement {
 
   private renderOverview() {
     const t = this.localize.term.bind(this.localize);
-    return html`${this.phone ? this.renderPhone(this.phone) : html`<p part="phone" class="phone">${t('noPhone')}</p>`}
+    return html`${this.phone ? this.renderPhone(this.phone) : html`<p part="phone" class="phone box">${t('noPhone')}</p>`}
       <p part="error" class="error" role="alert">${this.error ? this.localize.error(this.error) : ''}</p>
       <slot name="app-passwords">
         <app-password-panel part="app-passwords" .client=${this.activeClient} .strings=${{ ...this.strings?.appPasswordPanel, errors: this.strings?.errors }}></app-password-panel>
@@ -364,7 +364,7 @@ export class MfaSecurityInfo extends LitElement {
     let body;
     if (view === 'loading') body = html`<p part="loading" class="hint">${t('loading')}</p>`;
     else if (view === 'failed') {
-      body = html`<div class="notice">
+      body = html`<div class="notice box">
         <p part="error" class="error" role="alert">${t('loadFailed')} ${this.error ? this.localize.error(this.error) : ''}</p>
         <button part="retry-button" type="button" @click=${() => this.load().then(() => this.focusOn('[part~=change-button], [part~=retry-button]'))}>${t('retry')}</button>
       </div>`;

@@ -1,17 +1,9 @@
 import { css } from 'lit';
 
-/** The element's own look, on top of the shared `baseStyles`. */
+/** The element's own look, on top of the shared `baseStyles` and `panelStyles`. */
 export const styles = css`
   :host {
     max-width: var(--mfa-security-info-max-width, 40rem);
-  }
-  h2,
-  h3 {
-    margin: 0 0 0.5rem;
-    font-size: 1.25em;
-  }
-  h3 {
-    font-size: 1em;
   }
   h2:focus,
   h3:focus {
@@ -23,14 +15,6 @@ export const styles = css`
   }
   p {
     margin: 0 0 var(--_space);
-  }
-  .phone,
-  .notice {
-    margin-block: 0 var(--_space);
-    padding: var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
   }
   .phone {
     display: flex;

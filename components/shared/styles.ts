@@ -165,6 +165,25 @@ export const baseStyles = css`
   }
 `;
 
+/** The headings and boxed parts (a notice, a password, a phone) of the panels that list things. */
+export const panelStyles = css`
+  h2,
+  h3 {
+    margin: 0 0 0.5rem;
+    font-size: 1.25em;
+  }
+  h3 {
+    font-size: 1em;
+  }
+  .box {
+    margin-block: 0 var(--_space);
+    padding: var(--_space);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+`;
+
 /** A choice of methods as radio buttons (`<fieldset>`, `<legend>`, `label.choice`): text or call. */
 export const choiceStyles = css`
   fieldset {
