@@ -126,9 +126,9 @@ async function typeInto(page: Page, selector: string, text: string): Promise<voi
 }
 
 /**
- * Types the `nth` code (1-based) of the development outbox into a code field, as a user. The field
- * shows once the request that sent the code was answered: reading the outbox only then keeps it in
- * that session (its first answer sets the session cookie; an earlier read would start another).
+ * Types the `nth` code (1-based) of the development outbox into a code field, as a user. The page's
+ * first API answer sets its session cookie; the field shows only once the request that sent the code
+ * was answered, so the outbox is read in that session (a read before it would start another).
  */
 async function enterCode(page: Page, selector: string, nth: number): Promise<void> {
   const field = await find(page, selector);
