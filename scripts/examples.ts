@@ -3,10 +3,12 @@
  * Packs the kit and checks the tarball with publint and @arethetypeswrong/cli. Then, per app:
  * installs it from its lockfile plus the packed tarball, builds it for production, runs its type
  * checker on the app and on its file of deliberate mistakes (every line marked `MISTAKE:`, and no
- * other, must be reported), serves the build with the reference backend on 127.0.0.1 and drives
- * one full enrollment in Chromium. The app's own handlers show what mfa-step-change and
- * mfa-enrolled carried; the element must hold the app's `strings` object as a property; the
- * console must stay clean. Ends with `examples: N passed, M failed`.
+ * other, must be reported), serves the build with the reference backend on 127.0.0.1 and drives it
+ * in Chromium: one full enrollment, then the `<mfa-security-info>` the app shows once enrolled (the
+ * masked phone on file, a switch to call and back to text, a change of number behind a code sent to
+ * the old one). The app's own handlers show what mfa-step-change, mfa-enrolled, mfa-method-changed
+ * and mfa-phone-changed carried; each element must hold the app's `strings` object as a property;
+ * the console must stay clean. Ends with `examples: N passed, M failed`.
  *
  * Usage: `npm run examples [-- react vue]` (default: every app). Builds dist/ first when missing.
  */
@@ -16,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer';
 import { CHROMIUM } from './browsers.js';
 import { run } from './run.js';
 
@@ -103,8 +105,75 @@ async function serve(dir: string, out: string): Promise<{ server: Server; origin
   return { server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
 }
 
-/** One full enrollment, as a user: number, Next, the code from the development outbox, Finish. */
-async function enroll(browser: Browser, url: string): Promise<string[]> {
+/**
+ * Waits for the element `selector` picks (`>>>` reaches into shadow roots). Polls: waitForSelector
+ * timed out on Finish appearing inside the enrollment's shadow root while it was on screen.
+ */
+async function find(page: Page, selector: string): Promise<ElementHandle<Element>> {
+  const ends = Date.now() + 20000;
+  for (;;) {
+    const found = await page.$(selector);
+    if (found) return found;
+    if (Date.now() > ends) throw new Error(`nothing matched ${selector} within 20 s`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** Focuses a field and types into it, as a user. */
+async function typeInto(page: Page, selector: string, text: string): Promise<void> {
+  await (await find(page, selector)).focus();
+  await page.keyboard.type(text);
+}
+
+/**
+ * Types the `nth` code (1-based) of the development outbox into a code field, as a user. The page's
+ * first API answer sets its session cookie; the field shows only once the request that sent the code
+ * was answered, so the outbox is read in that session (a read before it would start another).
+ */
+async function enterCode(page: Page, selector: string, nth: number): Promise<void> {
+  const field = await find(page, selector);
+  const found = await page.waitForFunction(
+    async (nth) => {
+      const { messages } = (await (await fetch('/api/mfa/__dev/outbox')).json()) as { messages: { code: string }[] };
+      return messages.filter((m) => m.code)[nth - 1]?.code;
+    },
+    { timeout: 20000, polling: 200 },
+    nth,
+  );
+  await field.focus();
+  await page.keyboard.type((await found.jsonValue()) as string);
+}
+
+/** Waits until the app's `<output id>` says `expected`; a problem when it says something else. */
+async function shows(page: Page, id: string, expected: string, problems: string[]): Promise<void> {
+  try {
+    await page.waitForFunction((id, expected) => document.getElementById(id)?.textContent === expected, { timeout: 20000 }, id, expected);
+  } catch {
+    const shown = await page.evaluate((id) => document.getElementById(id)?.textContent, id);
+    problems.push(`the app's #${id} shows ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`);
+  }
+}
+
+/** The app's `strings` object must be the element's property (never an attribute), and its text shown in `part`. */
+async function holdsStrings(page: Page, tag: string, key: string, part: string, expected: string, problems: string[]): Promise<void> {
+  const seen = await page.evaluate(
+    (tag, key, part) => {
+      const el = document.querySelector(tag) as HTMLElement & { strings?: Record<string, unknown> };
+      return { property: el.strings?.[key], attribute: el.hasAttribute('strings'), shown: el.shadowRoot!.querySelector(`[part~="${part}"]`)?.textContent?.trim() };
+    },
+    tag,
+    key,
+    part,
+  );
+  if (seen.property !== expected || seen.attribute || seen.shown !== expected) problems.push(`strings did not reach <${tag}> as a property: ${JSON.stringify(seen)}`);
+}
+
+/**
+ * As a user: one full enrollment (number, Next, the code from the development outbox, Finish), then
+ * the security info the app shows once enrolled: the phone on file, call and back to text, and a
+ * change of number (a code to the phone on file, the new number, its code).
+ */
+async function drive(browser: Browser, url: string): Promise<string[]> {
   const problems: string[] = [];
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
@@ -114,36 +183,35 @@ async function enroll(browser: Browser, url: string): Promise<string[]> {
   page.on('pageerror', (error) => problems.push(`page error: ${String(error)}`));
   try {
     await page.goto(url);
-    const enrollEl = 'mfa-phone-enroll';
-    await page.waitForFunction(
-      (tag) => document.querySelector(tag)?.shadowRoot?.querySelector('mfa-phone-input')?.shadowRoot?.querySelector('#number'),
-      { timeout: 20000 },
-      enrollEl,
-    );
-    const strings = await page.evaluate((tag) => {
-      const el = document.querySelector(tag) as HTMLElement & { strings?: { next?: string } };
-      return { property: el.strings?.next, attribute: el.hasAttribute('strings'), button: el.shadowRoot!.querySelector('[part~="next-button"]')?.textContent?.trim() };
-    }, enrollEl);
-    if (strings.property !== 'Continue' || strings.attribute || strings.button !== 'Continue') problems.push(`strings did not reach the element as a property: ${JSON.stringify(strings)}`);
-
-    await page.evaluate((tag) => (document.querySelector(tag)!.shadowRoot!.querySelector('mfa-phone-input')!.shadowRoot!.querySelector('#number') as HTMLInputElement).focus(), enrollEl);
-    await page.keyboard.type('09012345678');
-    await page.evaluate((tag) => (document.querySelector(tag)!.shadowRoot!.querySelector('[part~="next-button"]') as HTMLButtonElement).click(), enrollEl);
-    await page.waitForFunction((tag) => (document.querySelector(tag) as HTMLElement & { step: string }).step === 'verify', { timeout: 20000 }, enrollEl);
-    const code = await page.evaluate(async () => {
-      const { messages } = (await (await fetch('/api/mfa/__dev/outbox')).json()) as { messages: { code: string }[] };
-      return messages.at(-1)!.code;
-    });
-    await page.waitForFunction((tag) => document.querySelector(tag)!.shadowRoot!.querySelector('mfa-code-entry')?.shadowRoot?.querySelector('[part~="input"]'), { timeout: 20000 }, enrollEl);
-    await page.evaluate((tag) => (document.querySelector(tag)!.shadowRoot!.querySelector('mfa-code-entry')!.shadowRoot!.querySelector('[part~="input"]') as HTMLInputElement).focus(), enrollEl);
-    await page.keyboard.type(code);
-    await page.waitForFunction((tag) => (document.querySelector(tag) as HTMLElement & { step: string }).step === 'app-password', { timeout: 20000 }, enrollEl);
-    await page.evaluate((tag) => (document.querySelector(tag)!.shadowRoot!.querySelector('[part~="finish-button"]') as HTMLButtonElement).click(), enrollEl);
+    await find(page, 'mfa-phone-enroll >>> mfa-phone-input >>> #number');
+    await holdsStrings(page, 'mfa-phone-enroll', 'next', 'next-button', 'Continue', problems);
+    await typeInto(page, 'mfa-phone-enroll >>> mfa-phone-input >>> #number', '09012345678');
+    await (await find(page, 'mfa-phone-enroll >>> [part~="next-button"]')).click();
+    await enterCode(page, 'mfa-phone-enroll >>> mfa-code-entry >>> [part~="input"]', 1);
+    await (await find(page, 'mfa-phone-enroll >>> [part~="finish-button"]')).click();
     // What the app's own handlers received, as the app shows it.
-    await page.waitForFunction(() => document.querySelector('#enrolled')?.textContent, { timeout: 20000 });
-    const shown = await page.evaluate(() => ({ steps: document.querySelector('#steps')!.textContent, enrolled: document.querySelector('#enrolled')!.textContent }));
-    const expected = { steps: 'verify app-password done', enrolled: '+819012345678 +81 •• •••• 5678 sms' };
-    if (JSON.stringify(shown) !== JSON.stringify(expected)) problems.push(`the app's handlers saw ${JSON.stringify(shown)}, expected ${JSON.stringify(expected)}`);
+    await shows(page, 'enrolled', '+819012345678 +81 •• •••• 5678 sms', problems);
+    await shows(page, 'steps', 'verify app-password done', problems);
+
+    const info = 'mfa-security-info';
+    const number = await find(page, `${info} >>> [part~="number"]`);
+    // As read: without the isolates around the number, its no-break spaces as spaces.
+    const onFile = await number.evaluate((el) => el.textContent!.replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' '));
+    if (onFile !== '+81 •• •••• 5678') problems.push(`the security info shows ${JSON.stringify(onFile)} on file, expected "+81 •• •••• 5678"`);
+    await holdsStrings(page, info, 'title', 'title', 'Your sign-in phone', problems);
+    // Call, then text again: this backend sends codes by text only, and the change below needs one.
+    await (await find(page, `${info} >>> input[value="sms"]`)).focus();
+    await page.keyboard.press('ArrowDown');
+    await shows(page, 'method-changed', '+81 •• •••• 5678 voice', problems);
+    await page.keyboard.press('ArrowUp');
+    await shows(page, 'method-changed', '+81 •• •••• 5678 sms', problems);
+
+    await (await find(page, `${info} >>> [part~="change-button"]`)).click();
+    await enterCode(page, `${info} >>> mfa-code-entry >>> [part~="input"]`, 2);
+    await typeInto(page, `${info} >>> mfa-phone-enroll >>> mfa-phone-input >>> #number`, '09087654321');
+    await (await find(page, `${info} >>> mfa-phone-enroll >>> [part~="next-button"]`)).click();
+    await enterCode(page, `${info} >>> mfa-phone-enroll >>> mfa-code-entry >>> [part~="input"]`, 3);
+    await shows(page, 'phone-changed', '+81 •• •••• 4321 sms', problems);
   } catch (error) {
     problems.push(String(error));
   } finally {
@@ -164,7 +232,7 @@ if (record('npm pack', pack.code === 0 && tarball !== undefined, pack.output)) {
   // ES module (the package is ESM only, deliberately: see the README).
   const publint = await run('npx', ['publint', 'run', '--strict', join(packDir, tarball!)], { capture: true, cwd: root });
   record('publint on the packed tarball', publint.code === 0 && !/warning|error/i.test(publint.output), publint.output);
-  const perElement = ['mfa-code-entry', 'mfa-phone-input', 'mfa-phone-enroll', 'app-password-panel'].map((tag) => `./react/${tag}`);
+  const perElement = ['mfa-code-entry', 'mfa-phone-input', 'mfa-phone-enroll', 'app-password-panel', 'mfa-security-info'].map((tag) => `./react/${tag}`);
   const attw = await run('npx', ['attw', join(packDir, tarball!), '--profile', 'esm-only', '--format', 'ascii', '--no-color', '--include-entrypoints', ...perElement], { capture: true, cwd: root });
   record('@arethetypeswrong/cli on the packed tarball', attw.code === 0, attw.output);
   browser = await puppeteer.launch(CHROMIUM);
@@ -189,8 +257,8 @@ if (record('npm pack', pack.code === 0 && tarball !== undefined, pack.output)) {
     const { server, origin } = await serve(dir, example.out);
     try {
       for (const query of example.pages) {
-        const problems = await enroll(browser, `${origin}/${query}`);
-        record(name(`enrollment in Chromium${query ? ` (${query.slice(1)})` : ''}`), problems.length === 0, problems.join('\n'));
+        const problems = await drive(browser, `${origin}/${query}`);
+        record(name(`enrollment and security info in Chromium${query ? ` (${query.slice(1)})` : ''}`), problems.length === 0, problems.join('\n'));
       }
     } finally {
       server.close();

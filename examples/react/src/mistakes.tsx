@@ -1,5 +1,5 @@
 // Deliberate mistakes: the type checker must report every line marked MISTAKE, and nothing else.
-import { MfaCodeEntry, MfaPhoneInput, type MfaVerifiedDetail } from 'mfa-elements/react';
+import { MfaCodeEntry, MfaPhoneInput, MfaSecurityInfo, type MfaVerifiedDetail } from 'mfa-elements/react';
 
 export const mistakes = (
   <>
@@ -13,5 +13,11 @@ export const mistakes = (
     <MfaCodeEntry onMfaVerified={(event) => event.detail.maskedPhone} /> {/* MISTAKE: mfa-verified has no maskedPhone */}
     <MfaPhoneInput strings={{ label: 3 }} /> {/* MISTAKE: strings.label is a string */}
     <MfaPhoneInput onChange={(event) => event.target} onMfaEnrolled={() => {}} /> {/* MISTAKE: no mfa-enrolled on the phone input */}
+    <mfa-security-info endpoint="/api/mfa" onmfa-phone-changed={(event) => event.detail.maskedPhone} />
+    <mfa-security-info strings={{ title: 3 }} /> {/* MISTAKE: strings.title is a string */}
+    <mfa-security-info methods={['sms', 'fax']} /> {/* MISTAKE: codes come by text or call */}
+    <mfa-security-info onmfa-phone-changed={(event) => event.detail.phoneNumber} /> {/* MISTAKE: mfa-phone-changed never carries the full number */}
+    <MfaSecurityInfo onMfaMethodChange={() => {}} /> {/* MISTAKE: the event is mfa-method-changed */}
+    <MfaSecurityInfo onMfaMethodChanged={(event) => event.detail.method === 'call'} /> {/* MISTAKE: the method is sms or voice */}
   </>
 );
