@@ -599,7 +599,7 @@ export class MfaService {
   // Makes a new code for `pending` and records the send; the message goes out after the commit.
   private async sendCode(call: Call, state: UserState, tx: StoreTransaction, kind: Kind, pending: PendingVerification): Promise<Dispatch> {
     const { userId, request } = call;
-    if (pending.method === 'voice' && !this.options.voice) throw new Refusal(422, 'unsupported_region', 'Codes are not read out by phone call here: choose a text message.');
+    if (pending.method === 'voice' && !this.options.voice) throw noCalls();
     const claims = await this.claimSend(state, tx, pending.phoneNumber);
     const before = { ...pending };
     const code = randomDigits(this.limits.codeLength);
@@ -781,7 +781,8 @@ export class MfaService {
   private async routeMethods(call: Call, state: UserState, method: string, parts: string[], body: Record<string, unknown>): Promise<Outcome | undefined> {
     if (parts.length !== 1) return undefined;
     if (parts[0] === 'methods' && method === 'GET') {
-      return { response: { status: 200, body: { phone: state.phone ? this.phoneInfo(state.phone) : null, appPasswords: Object.keys(state.appPasswords).length } } };
+      const offered: DeliveryMethod[] = this.options.voice ? ['sms', 'voice'] : ['sms'];
+      return { response: { status: 200, body: { phone: state.phone ? this.phoneInfo(state.phone) : null, appPasswords: Object.keys(state.appPasswords).length, offered } } };
     }
     if (parts[0] !== 'phone' || (method !== 'PATCH' && method !== 'DELETE')) return undefined;
     if (!state.phone) throw new Refusal(404, 'not_found', 'No phone is enrolled for this account.');
@@ -796,7 +797,10 @@ export class MfaService {
       return { response: { status: 204 } };
     }
     // Text or call from now on: the next code goes the new way. No step-up: the number stays.
-    state.phone = { ...state.phone, method: deliveryMethod(body.method) };
+    const chosen = deliveryMethod(body.method);
+    // Refused now rather than at the next sign-in, when the user could no longer choose.
+    if (chosen === 'voice' && !this.options.voice) throw noCalls();
+    state.phone = { ...state.phone, method: chosen };
     return { response: { status: 200, body: this.phoneInfo(state.phone) } };
   }
 
@@ -871,6 +875,9 @@ export class MfaService {
     return { status: 204 };
   }
 }
+
+/** Asking for a call where this backend does not call. */
+const noCalls = () => new Refusal(422, 'unsupported_region', 'Codes are not read out by phone call here: choose a text message.');
 
 function deliveryMethod(value: unknown): DeliveryMethod {
   if (value === 'sms' || value === 'voice') return value;

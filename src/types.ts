@@ -60,6 +60,11 @@ export interface MfaMethods {
   phone: PhoneInfo | null;
   /** How many app passwords exist. */
   appPasswords: number;
+  /**
+   * How this backend can send codes (`['sms']` where it does not call). Absent from backends that
+   * predate it: then either may be offered, and a refused one answers `unsupported_region`.
+   */
+  offered?: DeliveryMethod[];
 }
 
 /** Answer to verifying an enrollment code. */

@@ -3,7 +3,7 @@
  * code further down ever sees a half-valid object. Table-driven to stay small: every element ships it.
  */
 import { MfaError } from './errors.js';
-import type { AppPasswordInfo, Challenge, ChallengeResult, Enrollment, EnrollmentResult, IssuedAppPassword, MfaMethods, PhoneInfo } from './types.js';
+import type { AppPasswordInfo, Challenge, ChallengeResult, DeliveryMethod, Enrollment, EnrollmentResult, IssuedAppPassword, MfaMethods, PhoneInfo } from './types.js';
 
 type Obj = Record<string, unknown>;
 
@@ -74,5 +74,6 @@ export const phoneInfo = (v: unknown) => shape<PhoneInfo>(v, { maskedPhone: 's',
 export function methods(value: unknown): MfaMethods {
   const o = object(value, 'the methods');
   if (!ok.n(o.appPasswords)) fail('"appPasswords" of the methods');
-  return { phone: o.phone === null ? null : phoneInfo(o.phone), appPasswords: o.appPasswords as number };
+  if (o.offered !== undefined && !(Array.isArray(o.offered) && o.offered.length > 0 && o.offered.every(ok.m))) fail('"offered" of the methods');
+  return { phone: o.phone === null ? null : phoneInfo(o.phone), appPasswords: o.appPasswords as number, ...(o.offered !== undefined && { offered: o.offered as DeliveryMethod[] }) };
 }

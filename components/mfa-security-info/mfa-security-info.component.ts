@@ -113,6 +113,8 @@ export class MfaSecurityInfo extends LitElement {
   @state() private error?: MfaError;
   @state() private saving?: DeliveryMethod;
   @state() private status = '';
+  /** How the backend says it can send codes; undefined where it does not say. */
+  @state() private offered?: DeliveryMethod[];
 
   private abort = new AbortController();
   private loads = 0;
@@ -125,7 +127,7 @@ export class MfaSecurityInfo extends LitElement {
   @property({ attribute: false }) client?: MfaClient;
   /** Country or region selected at first for a new number (ISO code, e.g. `JP`). */
   @property({ attribute: 'default-country' }) defaultCountry = '';
-  /** Which methods to offer (`sms`, `voice`, space- or comma-separated); default both. */
+  /** Which methods to offer (`sms`, `voice`, space- or comma-separated); default both, of those the backend says it has. */
   @property({ converter: methodList }) methods: DeliveryMethod[] = ['sms', 'voice'];
   /** Per-instance text overrides (`errors`, and `codeEntry`, `phoneEnroll`, `appPasswordPanel` for the embedded parts). */
   @property({ attribute: false }) strings?: SecurityInfoStringOverrides;
@@ -178,15 +180,21 @@ export class MfaSecurityInfo extends LitElement {
     }
   }
 
+  /** The methods to offer: those asked for that the backend has. */
+  private get choices(): DeliveryMethod[] {
+    return this.methods.filter((method) => !this.offered || this.offered.includes(method));
+  }
+
   /** Loads the methods; `quiet` keeps what is shown meanwhile, and on failure. */
   private async load(quiet = false): Promise<void> {
     const load = ++this.loads;
     const { signal } = this.abort;
     if (!quiet) this.view = 'loading';
     try {
-      const { phone } = await clientFor(this).getMethods({ signal });
+      const { phone, offered } = await clientFor(this).getMethods({ signal });
       if (load !== this.loads || signal.aborted) return;
       this.phone = phone;
+      this.offered = offered;
       if (!quiet) this.error = undefined;
       if (this.view === 'loading' || this.view === 'failed') this.view = 'overview';
     } catch (thrown) {
@@ -300,10 +308,10 @@ export class MfaSecurityInfo extends LitElement {
         </div>
         <button part="change-button" class="secondary" type="button" aria-label=${t('changeLabel')} @click=${this.startChange}>${t('change')}</button>
       </div>
-      ${this.methods.length > 1
+      ${this.choices.length > 1
         ? html`<fieldset part="methods" aria-busy=${Boolean(this.saving)}>
             <legend>${t('methodLegend')}</legend>
-            ${this.methods.map(
+            ${this.choices.map(
               (m) => html`<label class="choice"
                 ><input type="radio" name="method" value=${m} .checked=${(this.saving ?? phone.method) === m} @change=${() => this.choose(m)} />${t(m)}</label
               >`,
@@ -335,7 +343,7 @@ export class MfaSecurityInfo extends LitElement {
           part="code-entry"
           auto-send
           .client=${client}
-          .methods=${this.methods}
+          .methods=${this.choices}
           .strings=${{ ...this.strings?.codeEntry, errors: this.strings?.errors }}
           @mfa-verified=${this.onStepUp}
         ></mfa-code-entry>
@@ -348,7 +356,7 @@ export class MfaSecurityInfo extends LitElement {
         part="phone-enroll"
         .client=${client}
         default-country=${this.defaultCountry || nothing}
-        .methods=${this.methods}
+        .methods=${this.choices}
         .strings=${{ ...this.strings?.phoneEnroll, errors: this.strings?.errors }}
         @mfa-verified=${stop}
         @mfa-step-change=${stop}

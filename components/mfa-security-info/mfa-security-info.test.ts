@@ -114,6 +114,19 @@ describe('<mfa-security-info>', () => {
     expect(part(el, 'change-button')!.getAttribute('aria-label')).to.equal('Change sign-in phone');
   });
 
+  it('offers a call only where the backend says it can call', async () => {
+    const phone = { maskedPhone: '+81 •• •••• 5678', method: 'sms', registeredAt: null };
+    await respondNext({ status: 200, body: { phone, appPasswords: 0, offered: ['sms'] } });
+    const el = await shown();
+    expect(text(el, 'number')).to.equal('+81 •• •••• 5678');
+    expect(part(el, 'methods'), 'no choice of one').to.equal(null);
+    await expect(el).to.be.accessible();
+    // A backend from before "offered" says nothing: both are offered, as before.
+    await respondNext({ status: 200, body: { phone, appPasswords: 0 } });
+    const older = await shown();
+    expect(radio(older, 'voice')).to.not.equal(null);
+  });
+
   it('changes the number by keyboard: a step-up code, the new number and its code, then a confirmation and mfa-phone-changed', async () => {
     await enrolled();
     const el = await shown();

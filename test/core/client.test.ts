@@ -437,6 +437,12 @@ describe('MfaClient over the fetch transport', () => {
       const methods = await c.getMethods();
       expect(methods.appPasswords).to.equal(1);
       expect(methods.phone).to.include({ maskedPhone: '+81 •• •••• 5678', method: 'sms' });
+      expect(methods.offered).to.deep.equal(['sms', 'voice']);
+      // A backend from before "offered" is still read; a wrong one is an answer not understood.
+      await respondNext({ status: 200, body: { phone: null, appPasswords: 0 } });
+      expect(await c.getMethods()).to.deep.equal({ phone: null, appPasswords: 0 });
+      await respondNext({ status: 200, body: { phone: null, appPasswords: 0, offered: ['sms', 'fax'] } });
+      await failure(c.getMethods(), 'bad_response');
       const phone = await c.setMethod('voice');
       expect(phone.method).to.equal('voice');
       expect(changes).to.deep.equal([{ kind: 'phone', phone: { maskedPhone: '+81 •• •••• 5678', method: 'voice' }, source: undefined }]);

@@ -591,12 +591,13 @@ for (const storeKind of KINDS) describe(`reference backend on ${storeKind.name}`
 
     it('lists no phone before enrollment, then the masked phone, its method, when it was registered and the app-password count', async () => {
       const c = b.client('alice');
-      assert.deepEqual(await c.getMethods(), { phone: null, appPasswords: 0 });
+      assert.deepEqual(await c.getMethods(), { phone: null, appPasswords: 0, offered: ['sms', 'voice'] });
       await enrolled(b, 'alice');
       await c.createAppPassword('Thunderbird');
       assert.deepEqual(await c.getMethods(), {
         phone: { maskedPhone: '+81 •• •••• 5678', method: 'sms', registeredAt: '2026-11-28T12:00:00.000Z' },
         appPasswords: 2,
+        offered: ['sms', 'voice'],
       });
       const raw = await (await fetch(`${b.base}/methods`, { headers: { 'X-User': 'alice' } })).text();
       assert.ok(!raw.includes('9012345678'), 'never the full number');
@@ -612,6 +613,7 @@ for (const storeKind of KINDS) describe(`reference backend on ${storeKind.name}`
       assert.deepEqual(await c.getMethods(), {
         phone: { maskedPhone: '+81 •• •••• 4321', method: 'voice', registeredAt: '2026-11-28T12:01:00.000Z' },
         appPasswords: 1,
+        offered: ['sms', 'voice'],
       });
       const notice = b.outbox.messagesFor('alice').at(-1)!;
       assert.equal(notice.to, PHONE);
@@ -667,6 +669,18 @@ for (const storeKind of KINDS) describe(`reference backend on ${storeKind.name}`
       await rejects(b.client('bob').setMethod('sms'), 'not_found');
     });
 
+    it('where it does not call: offers texts only, and refuses a switch to calls at once, changing nothing', async () => {
+      await b.close();
+      b = await backend({ voice: false });
+      const c = await enrolled(b, 'alice');
+      assert.deepEqual((await c.getMethods()).offered, ['sms']);
+      const error = await rejects(c.setMethod('voice'), 'unsupported_region');
+      assert.equal(error.status, 422);
+      assert.equal((await c.getMethods()).phone!.method, 'sms', 'still texts');
+      await c.startChallenge();
+      assert.equal(b.outbox.messagesFor('alice').at(-1)!.channel, 'sms');
+    });
+
     it('refuses to remove the phone by default with phone_required, and removes it where the policy allows', async () => {
       const c = await enrolled(b, 'alice');
       const error = await rejects(c.removePhone(), 'phone_required');
@@ -676,7 +690,7 @@ for (const storeKind of KINDS) describe(`reference backend on ${storeKind.name}`
       b = await backend({ allowPhoneRemoval: true });
       const allowed = await enrolled(b, 'alice');
       await allowed.removePhone();
-      assert.deepEqual(await allowed.getMethods(), { phone: null, appPasswords: 1 });
+      assert.deepEqual(await allowed.getMethods(), { phone: null, appPasswords: 1, offered: ['sms', 'voice'] });
       await rejects(allowed.removePhone(), 'not_found');
     });
   });
