@@ -77,10 +77,18 @@ export async function serve(config: ServeConfig, log: (line: LogLine) => void = 
     throw new ConfigError(`cannot open the store (${config.store.kind}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
 
+  const sender = config.makeSender((entry) => log({ level: 'warn', ...entry }));
+  try {
+    await sender.ready?.();
+  } catch (error) {
+    await store.close();
+    throw new ConfigError(`cannot use the sender (${config.sender}): ${error instanceof Error ? error.message : String(error)}`);
+  }
+
   // Development only: a clock the conformance check can move (`POST {base}/__dev/clock`).
   let clockOffset = 0;
   const service = new MfaService({
-    sender: config.makeSender((entry) => log({ level: 'warn', ...entry })),
+    sender,
     devOutbox: development,
     store,
     secret: config.secret,

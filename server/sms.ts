@@ -20,6 +20,8 @@ export interface OutgoingMessage {
  */
 export interface SmsSender {
   send(message: OutgoingMessage): Promise<void>;
+  /** Optional: loads or checks what the sender needs (an optional package), so a server can refuse to start without it. */
+  ready?(): Promise<unknown>;
 }
 
 /** Why a message did not go out: the provider refused the destination, or anything else. */

@@ -1,8 +1,9 @@
 /**
  * Amazon SNS: a text straight to a phone number (`Publish` with `PhoneNumber`), through the Query
- * API signed with SigV4 by aws4fetch.
+ * API signed with SigV4 by aws4fetch, an optional peer dependency (`npm install aws4fetch`), loaded
+ * only by a backend that texts through SNS.
  */
-import { AwsClient } from 'aws4fetch';
+import type { AwsClient } from 'aws4fetch';
 import type { OutgoingMessage, SmsSender } from '../sms.js';
 import { baseOf, callProvider, failed, refuse, type ProviderOptions, type Verdict } from './provider.js';
 
@@ -22,16 +23,28 @@ export interface SnsOptions extends ProviderOptions {
 
 /** Texts through Amazon SNS. It places no calls: a voice request fails with `server_error`. */
 export class SnsSender implements SmsSender {
-  // Never retried by the signer: a retry after a lost answer would text twice.
-  private readonly aws: AwsClient;
+  private aws?: Promise<AwsClient>;
 
-  constructor(private readonly options: SnsOptions) {
-    this.aws = new AwsClient({ accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey, sessionToken: options.sessionToken, service: 'sns', region: options.region, retries: 0 });
+  constructor(private readonly options: SnsOptions) {}
+
+  /** Loads the signer; rejects, saying what to install, where aws4fetch is not installed. */
+  ready(): Promise<AwsClient> {
+    const { accessKeyId, secretAccessKey, sessionToken, region } = this.options;
+    this.aws ??= import('aws4fetch').then(
+      // Never retried by the signer: a retry after a lost answer would text twice.
+      ({ AwsClient }) => new AwsClient({ accessKeyId, secretAccessKey, sessionToken, service: 'sns', region, retries: 0 }),
+      (error: unknown) => {
+        this.aws = undefined;
+        throw new Error('Texts through Amazon SNS need the aws4fetch package: npm install aws4fetch', { cause: error });
+      },
+    );
+    return this.aws;
   }
 
   async send(message: OutgoingMessage): Promise<void> {
     const o = this.options;
     if (message.channel === 'voice') refuse('sns', message, o, 'server_error', 'SNS places no calls');
+    const aws = await this.ready();
     const form = new URLSearchParams({ Action: 'Publish', Version: '2010-03-31', PhoneNumber: message.to, Message: message.text });
     const attributes: [string, string][] = [['AWS.SNS.SMS.SMSType', 'Transactional']];
     if (o.senderId) attributes.push(['AWS.SNS.SMS.SenderID', o.senderId]);
@@ -46,7 +59,7 @@ export class SnsSender implements SmsSender {
       'sns',
       message,
       o,
-      (signal) => this.aws.fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: form.toString(), signal, redirect: 'error' }),
+      (signal) => aws.fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: form.toString(), signal, redirect: 'error' }),
       judgeSns,
     );
   }

@@ -138,10 +138,21 @@ describe('configuration errors are one plain sentence', () => {
   });
 });
 
-/** `mfa-elements <args>` as a child process, from the sources. */
-function cli(args: string[], env: Record<string, string | undefined>): ChildProcessWithoutNullStreams {
+/** `mfa-elements <args>` as a child process, from the sources; `imports` run first, after tsx. */
+function cli(args: string[], env: Record<string, string | undefined>, imports: string[] = []): ChildProcessWithoutNullStreams {
   const script = 'const { main } = await import("./server/cli.ts"); process.exitCode = await main(process.argv.slice(1));';
-  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, ...args], { env: { PATH: process.env.PATH, ...env } });
+  const preload = ['tsx', ...imports].flatMap((specifier) => ['--import', specifier]);
+  return spawn(process.execPath, [...preload, '--input-type=module', '-e', script, ...args], { env: { PATH: process.env.PATH, ...env } });
+}
+
+/** A module that makes a package look not installed, as an application without that optional peer has it. */
+function withoutPackage(name: string): string {
+  const hook = `export async function resolve(specifier, context, next) {
+    if (specifier !== ${JSON.stringify(name)}) return next(specifier, context);
+    throw Object.assign(new Error("Cannot find package '${name}'"), { code: 'ERR_MODULE_NOT_FOUND' });
+  }`;
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+  return `data:text/javascript,${encodeURIComponent(register)}`;
 }
 
 /** Waits for the child to exit; its code, stdout and stderr. */
@@ -200,6 +211,13 @@ describe('serve (child processes)', () => {
     const result = await exited(cli(['serve'], { MFA_SECRET: SECRET, MFA_SENDER: 'outbox', MFA_DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/mfa`, PORT: '0' }));
     assert.equal(result.code, 1);
     oneLine(result.stderr, /^mfa-elements: cannot open the store \(postgres\): .*ECONNREFUSED/);
+  });
+
+  it('texts through SNS without aws4fetch installed (an optional peer): exit 1 with one line saying what to install', async () => {
+    const sns = { AWS_REGION: 'ap-northeast-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret-example' };
+    const result = await exited(cli(['serve'], { MFA_SECRET: SECRET, MFA_SENDER: 'sns', MFA_STORE: 'memory', PORT: '0', ...sns }, [withoutPackage('aws4fetch')]));
+    assert.equal(result.code, 1);
+    oneLine(result.stderr, /^mfa-elements: cannot use the sender \(sns\): Texts through Amazon SNS need the aws4fetch package: npm install aws4fetch$/);
   });
 
   it('on SIGTERM stops taking requests, finishes the one in flight, then exits 0', async () => {
