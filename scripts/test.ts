@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, lint, manifest freshness, build, size and speed budgets, the Node tests, the
+ * `npm test`: the list of languages, typecheck, lint, manifest freshness, build, size and speed budgets, the Node tests, the
  * packed package and the framework example apps, and the three-browser suite. Every step runs even when an earlier one failed, so one run shows
  * everything; each check counts as one test. Ends with `tests: N passed, M failed`. Before all of
  * it, `preflight.ts` makes sure the system programs the tests need are there.
@@ -25,6 +25,8 @@ async function check(name: string, command: string, args: string[]): Promise<boo
   return code === 0;
 }
 
+// First: every later step reads the list of languages (locales/index.ts), rewritten from locales/.
+await check('list of languages', 'npx', ['tsx', 'scripts/locales.ts']);
 await check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 await check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 await check('custom-elements.json is fresh', 'npx', ['tsx', 'scripts/manifest.ts', '--check']);
