@@ -11,7 +11,8 @@
  * Ends with `screenshots: N passed, M failed`, one per story and language.
  *
  * Usage: `npm run screenshots [-- code-entry wrong-code]` (stories whose id contains any of the
- * words; default every one). `npm run screenshots` builds Storybook first; `npm test` runs this after its own build.
+ * words; default every one). `npm run screenshots` builds Storybook first; `npm test` runs this
+ * after its own build.
  *
  * One browser; one page per language, reused from story to story and loaded side by side, since a
  * story mostly waits (for its scripted answers and to settle).
