@@ -14,8 +14,8 @@
  * words; default every one). `npm run screenshots` builds Storybook first; `npm test` runs this
  * after its own build.
  *
- * One browser; one page per language, reused from story to story and loaded side by side, since a
- * story mostly waits (for its scripted answers and to settle).
+ * One browser; one page per language, reused from story to story, the languages side by side,
+ * since a story mostly waits (for its scripted answers and to settle).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -74,15 +74,14 @@ async function show({ page, errors }: { page: Page; errors: string[] }, story: s
   return page.evaluate(`mfaStory.settle(${QUIET}, ${MAX})`) as Promise<Shown>;
 }
 
-/** Writes the story's screenshot in a language and says what is wrong with it. */
-async function judge({ page, errors }: { page: Page; errors: string[] }, story: string, lang: string, shown: Shown, englishText: string): Promise<string[]> {
+/** Writes the story's screenshot in a language and says what is wrong with it (but for its likeness to English). */
+async function judge({ page, errors }: { page: Page; errors: string[] }, story: string, lang: string, shown: Shown): Promise<string[]> {
   const png = await page.screenshot({ fullPage: true, optimizeForSpeed: true });
   mkdirSync(join(OUT, story), { recursive: true });
   writeFileSync(join(OUT, story, `${lang}.png`), png);
   const problems = [...errors];
   if (!shown.rendered) problems.push('nothing rendered');
   if (shown.lang !== lang) problems.push(`the page is in ${shown.lang}`);
-  if (lang !== 'en' && shown.text === englishText) problems.push('the same text as in English');
   if (lang !== 'en') problems.push(...english.filter((phrase) => shown.text.includes(phrase)).map((phrase) => `English left over: ${phrase}`));
   problems.push(...shown.clipped.map((what) => `clipped: ${what}`));
   const ink = (await page.evaluate(`mfaStory.inked(${JSON.stringify(Buffer.from(png).toString('base64'))})`)) as number;
@@ -90,20 +89,36 @@ async function judge({ page, errors }: { page: Page; errors: string[] }, story: 
   return problems;
 }
 
-const totals = { passed: 0, failed: 0 };
+// Each language goes through the stories at its own pace (none waits for the slowest of a story);
+// the English texts are compared once all are done.
 const pages = await Promise.all(languages.map(open));
+let results: { text: string; problems: string[] }[][];
 try {
-  for (const story of stories) {
-    const shown = await Promise.all(languages.map((lang, i) => show(pages[i]!, story, lang)));
-    const problems = await Promise.all(languages.map((lang, i) => judge(pages[i]!, story, lang, shown[i]!, shown[0]!.text)));
-    const failed = languages.flatMap((lang, i) => (problems[i]!.length ? [`${lang}: ${problems[i]!.join('; ')}`] : []));
-    totals.failed += failed.length;
-    totals.passed += languages.length - failed.length;
-    console.log(`${failed.length ? '✖' : '✔'} ${story}${failed.map((line) => `\n    ${line}`).join('')}`);
-  }
+  results = await Promise.all(
+    languages.map(async (lang, i) => {
+      const out: { text: string; problems: string[] }[] = [];
+      for (const story of stories) {
+        const shown = await show(pages[i]!, story, lang);
+        out.push({ text: shown.text, problems: await judge(pages[i]!, story, lang, shown) });
+      }
+      return out;
+    }),
+  );
 } finally {
   await browser.close();
   server.close();
+}
+const totals = { passed: 0, failed: 0 };
+for (const [s, story] of stories.entries()) {
+  const failed: string[] = [];
+  for (const [i, lang] of languages.entries()) {
+    const { text, problems } = results[i]![s]!;
+    if (lang !== 'en' && text === results[0]![s]!.text) problems.push('the same text as in English');
+    if (problems.length) failed.push(`${lang}: ${problems.join('; ')}`);
+  }
+  totals.failed += failed.length;
+  totals.passed += languages.length - failed.length;
+  console.log(`${failed.length ? '✖' : '✔'} ${story}${failed.map((line) => `\n    ${line}`).join('')}`);
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 console.log(`${stories.length} stories × ${languages.length} languages in ${seconds} s; screenshots in ${OUT}/`);
