@@ -1,6 +1,7 @@
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import type { Preview } from '@storybook/web-components-vite';
 import manifest from '../custom-elements.json';
+import { LANGUAGES } from '../locales/index.js';
 
 setCustomElementsManifest(manifest);
 
@@ -8,22 +9,8 @@ const preview: Preview = {
   globalTypes: {
     lang: {
       description: 'Language of the elements',
-      // Every shipped language (locales/); the elements load each one the first time it is chosen.
-      toolbar: {
-        title: 'Language',
-        icon: 'globe',
-        dynamicTitle: true,
-        items: [
-          { value: 'en', title: 'English' },
-          { value: 'ja', title: '日本語' },
-          { value: 'zh-Hans', title: '简体中文' },
-          { value: 'zh-Hant', title: '繁體中文' },
-          { value: 'ko', title: '한국어' },
-          { value: 'vi', title: 'Tiếng Việt' },
-          { value: 'ne', title: 'नेपाली' },
-          { value: 'id', title: 'Bahasa Indonesia' },
-        ],
-      },
+      // Every shipped language (locales/index.ts); the elements load each one the first time it is chosen.
+      toolbar: { title: 'Language', icon: 'globe', dynamicTitle: true, items: Object.entries(LANGUAGES).map(([value, title]) => ({ value, title })) },
     },
     dir: {
       description: 'Writing direction of the page, to check that the elements mirror',

@@ -3,6 +3,7 @@
  * (the backend's development outbox) and logs the elements' events. DOM built with textContent only.
  */
 import '../components/index.js';
+import { LANGUAGES } from '../locales/index.js';
 
 interface Message {
   to: string;
@@ -56,6 +57,9 @@ for (const name of ['mfa-code-sent', 'mfa-verified', 'mfa-error', 'mfa-enrolled'
   });
 }
 
+// The menu: every shipped language, named in itself.
+for (const [value, name] of Object.entries(LANGUAGES)) lang.add(Object.assign(new Option(name, value), { lang: value }));
+
 // The elements follow <html lang> by themselves, in any of the languages of the menu. The page's own
 // texts are in English, and in Japanese in data-ja; in the other languages they stay in English,
 // marked as such for screen readers. ?lang=ko opens the page in Korean, so a link can show it that way.
@@ -70,5 +74,5 @@ function setLanguage(value: string): void {
   }
 }
 const asked = new URLSearchParams(location.search).get('lang');
-setLanguage([...lang.options].some((option) => option.value === asked) ? asked! : 'en');
+setLanguage(asked && Object.hasOwn(LANGUAGES, asked) ? asked : 'en');
 lang.addEventListener('change', () => setLanguage(lang.value));

@@ -12,15 +12,16 @@
  *
  * Usage: `npm run examples [-- react vue]` (default: every app). Builds dist/ first when missing.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer';
 import { CHROMIUM } from './browsers.js';
 import { run } from './run.js';
+import { serveFolder } from './serve.js';
 
 interface Example {
   /** Folder under examples/. */
@@ -86,23 +87,11 @@ function readmeDrift(): string[] {
   return drift;
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json' };
-
 /** The app's build and the reference backend (from the installed package) on 127.0.0.1. */
 async function serve(dir: string, out: string): Promise<{ server: Server; origin: string }> {
   const { MfaService, DevOutbox, createMfaHandler, anonymousSession } = await import(pathToFileURL(join(dir, 'node_modules/mfa-elements/dist/server.js')).href);
   const service = new MfaService({ sender: new DevOutbox(), devOutbox: true });
-  const api = createMfaHandler({ service, identify: anonymousSession(), basePath: '/api/mfa' });
-  const files = resolve(dir, out);
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url!, 'http://x').pathname);
-    if (path.startsWith('/api/mfa/')) return void api(request, response);
-    let file = resolve(files, `.${path}`);
-    if (!file.startsWith(files) || !existsSync(file) || statSync(file).isDirectory()) file = join(files, 'index.html');
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return { server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+  return serveFolder(resolve(dir, out), createMfaHandler({ service, identify: anonymousSession(), basePath: '/api/mfa' }));
 }
 
 /**

@@ -48,6 +48,12 @@ export function postgresBin(path = process.env.PATH ?? ''): string | undefined {
 
 const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
+/** Whether fontconfig knows a font for a language (`fc-list :lang=ko`); fontconfig comes with the browsers. */
+function fontFor(lang: string, path: string): boolean {
+  const fcList = which('fc-list', `${path}${delimiter}/usr/bin`);
+  return Boolean(fcList) && (spawnSync(fcList!, [`:lang=${lang}`, 'family'], { encoding: 'utf8' }).stdout ?? '').trim() !== '';
+}
+
 export const REQUIREMENTS: Requirement[] = [
   { program: 'chromium', pkg: 'chromium', why: 'browser tests in Chromium' },
   { program: 'firefox-esr', pkg: 'firefox-esr', why: 'browser tests in Firefox ESR' },
@@ -69,6 +75,10 @@ export const REQUIREMENTS: Requirement[] = [
       return Boolean(curl) && /^Protocols:.*\bimap\b/m.test(spawnSync(curl!, ['--version'], { encoding: 'utf8' }).stdout ?? '');
     },
   },
+  // Without them, Korean and Nepali are drawn as empty boxes: the screenshots show nothing to
+  // review, and the 320 px clipping tests measure the boxes instead of the text.
+  { program: 'a Hangul font', pkg: 'fonts-nanum', why: 'Korean in the browser tests and the Storybook screenshots', found: (path) => fontFor('ko', path) },
+  { program: 'a Devanagari font', pkg: 'fonts-lohit-deva', why: 'Nepali in the browser tests and the Storybook screenshots', found: (path) => fontFor('ne', path) },
 ];
 
 /** The requirements not met on `path`. */

@@ -14,6 +14,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { rollup, type RollupOptions } from 'rollup';
+import { LOCALES } from '../locales/index.js';
 
 interface Flow {
   label: string;
@@ -51,7 +52,7 @@ const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 
 // A language other than English is a chunk of its own (`ja-<hash>.js`), fetched only on a page in that
 // language (instead of nothing): it is counted on its own line, never in the flows.
-const LANGUAGES = readdirSync('locales').map((file) => file.replace(/\.ts$/, '')).filter((tag) => tag !== 'en');
+const LANGUAGES = Object.keys(LOCALES);
 const languageOf = (file: string) => LANGUAGES.find((tag) => new RegExp(`^${tag}-[\\w-]{8}\\.js$`).test(basename(file)));
 
 const specifiers = (file: string, dynamic: boolean) => {

@@ -7,6 +7,10 @@
  */
 import { PgliteStore } from '../server/stores/pglite.js';
 import { startDemo } from './demo.js';
+import { updateLanguages } from './locales.js';
+
+// The demo serves the sources: a language file added since the last run is listed first.
+if (!updateLanguages()) process.exit(1);
 
 const port = Number(process.env.PORT ?? 8000);
 let store: PgliteStore | undefined;

@@ -9,8 +9,12 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, startTestRunner, summaryReporter, type Reporter, type TestSuiteResult } from '@web/test-runner';
 import { existsSync, writeFileSync } from 'node:fs';
 import { ENGINES, launchers, type Engine } from './browsers.js';
+import { updateLanguages } from './locales.js';
 import { run } from './run.js';
 import { createTestBackend } from '../test/support/backend.js';
+
+// The tests loop over the list of languages: a language file added since it was written is listed first.
+if (!updateLanguages()) process.exit(1);
 
 // test/components/bundle.test.ts loads the built bundle; `npm test` builds it just before.
 if (!existsSync('dist/mfa-elements.bundle.js')) await run('npx', ['rollup', '-c', '--silent']);

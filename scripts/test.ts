@@ -1,8 +1,10 @@
 /**
- * `npm test`: typecheck, lint, manifest freshness, build, size and speed budgets, the Node tests, the
- * packed package and the framework example apps, and the three-browser suite. Every step runs even when an earlier one failed, so one run shows
- * everything; each check counts as one test. Ends with `tests: N passed, M failed`. Before all of
- * it, `preflight.ts` makes sure the system programs the tests need are there.
+ * `npm test`: the list of languages, typecheck, lint, manifest freshness, build, size and speed
+ * budgets, the Node tests, the packed package and the framework example apps, screenshots of every
+ * story in every language, and the three-browser suite. Every step runs even when an earlier one
+ * failed, so one run shows everything; each check counts as one test. Ends with
+ * `tests: N passed, M failed`. Before all of it, `preflight.ts` makes sure the system programs the
+ * tests need are there.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,8 @@ async function check(name: string, command: string, args: string[]): Promise<boo
   return code === 0;
 }
 
+// First: every later step reads the list of languages (locales/index.ts), rewritten from locales/.
+await check('list of languages', 'npx', ['tsx', 'scripts/locales.ts']);
 await check('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 await check('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 await check('custom-elements.json is fresh', 'npx', ['tsx', 'scripts/manifest.ts', '--check']);
@@ -32,7 +36,7 @@ await check('phone rules are fresh', 'npx', ['tsx', 'scripts/phone-rules.ts', '-
 if (await check('build', 'npx', ['tsx', 'scripts/build.ts'])) await check('size budgets', 'npx', ['tsx', 'scripts/size.ts']);
 else (totals.failed++, failures.push('size budgets (no build)'));
 await check('speed budgets', 'npx', ['tsx', 'scripts/bench.ts']);
-await check('stories build', 'npm', ['run', '--silent', 'build-storybook']);
+const stories = await check('stories build', 'npm', ['run', '--silent', 'build-storybook']);
 
 /** A step that counts its own tests: adds what its summary line says (one failure if it says nothing). */
 async function counted(name: string, command: string, args: string[], passed: RegExp, failed: RegExp): Promise<void> {
@@ -48,6 +52,10 @@ async function counted(name: string, command: string, args: string[], passed: Re
 await counted('Node tests', 'npm', ['run', '--silent', 'test:node'], /ℹ pass (\d+)/, /ℹ fail (\d+)/);
 // The packed package (publint, attw) and the React, Vue, Svelte and Angular example apps.
 await counted('package and example apps', 'npx', ['tsx', 'scripts/examples.ts'], /^examples: (\d+) passed/m, /^examples: \d+ passed, (\d+) failed/m);
+
+// Every story of every element in every language, from the Storybook just built: screenshots/ to review.
+if (stories) await counted('screenshots of every story in every language', 'npx', ['tsx', 'scripts/screenshots.ts'], /^screenshots: (\d+) passed/m, /^screenshots: \d+ passed, (\d+) failed/m);
+else (totals.failed++, failures.push('screenshots (no Storybook build)'));
 
 console.log('\n── Browser tests (Chromium, Firefox ESR, WebKit)');
 const countsFile = join(mkdtempSync(join(tmpdir(), 'mfa-test-')), 'counts.json');

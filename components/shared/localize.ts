@@ -7,22 +7,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MfaError } from '../../src/errors.js';
 import type { ErrorMessages, ErrorText, Translation } from '../../locales/en.js';
+import { LOCALES } from '../../locales/index.js';
 
 export type { Translation };
 
 /** A language given as a module to load (it default-exports a {@link Translation}), or as the translation itself. */
 export type TranslationSource = Translation | (() => Promise<Translation | { default: Translation }>);
 
-// Languages by canonical tag. English is not among them: it is every element's own fallback.
-const sources = new Map<string, TranslationSource>([
-  ['ja', () => import('../../locales/ja.js')],
-  ['ko', () => import('../../locales/ko.js')],
-  ['zh-Hans', () => import('../../locales/zh-Hans.js')],
-  ['zh-Hant', () => import('../../locales/zh-Hant.js')],
-  ['vi', () => import('../../locales/vi.js')],
-  ['ne', () => import('../../locales/ne.js')],
-  ['id', () => import('../../locales/id.js')],
-]);
+// Languages by canonical tag: every file of locales/ (listed in locales/index.ts), and those a page
+// registers. English is not among them: it is every element's own fallback.
+const sources = new Map<string, TranslationSource>(Object.entries(LOCALES));
 const loaded = new Map<string, Translation>();
 const loading = new Map<string, Promise<void>>();
 

@@ -7,35 +7,16 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { MfaError } from '../../src/errors.js';
 import { ENDPOINT, newSession, until } from '../support/api.js';
+import { clipped, readable } from '../support/layout.js';
+import { SAME_EVERYWHERE, telltales, texts } from '../support/texts.js';
 import { localeOf, registerLocale, type Translation } from '../../components/shared/localize.js';
 import en from '../../locales/en.js';
-import id from '../../locales/id.js';
-import ja from '../../locales/ja.js';
-import ko from '../../locales/ko.js';
-import ne from '../../locales/ne.js';
-import vi from '../../locales/vi.js';
-import zhHans from '../../locales/zh-Hans.js';
-import zhHant from '../../locales/zh-Hant.js';
+import { LOCALES } from '../../locales/index.js';
 import '../../components/index.js';
 import type { MfaCodeEntry, MfaPhoneInput } from '../../components/index.js';
 
-const SHIPPED: Record<string, Translation> = { ja, 'zh-Hans': zhHans, 'zh-Hant': zhHant, ko, vi, ne, id };
-/** Texts that are the same in every language on purpose: a name with its calling code. */
-const SAME_EVERYWHERE = new Set(['phoneInput.countryOption']);
-
-/** Every text of a translation by `section.key`, functions called with sample values. */
-function texts(translation: Translation): Map<string, string> {
-  const error = new MfaError('invalid_code', undefined, { attemptsLeft: 2, retryAfter: 30 });
-  const out = new Map<string, string>();
-  for (const [section, table] of Object.entries(translation)) {
-    for (const [key, value] of Object.entries(table as Record<string, unknown>)) {
-      const call = value as (...args: unknown[]) => string;
-      out.set(`${section}.${key}`, typeof value === 'function' ? (section.endsWith('rrors') ? call(error) : call(3, 2)) : (value as string));
-    }
-  }
-  return out;
-}
-
+/** Every shipped language but English, from the one list of them: a new file of locales/ is tested here too. */
+const SHIPPED: Record<string, Translation> = Object.fromEntries(await Promise.all(Object.entries(LOCALES).map(async ([tag, load]) => [tag, (await load()).default])));
 const english = texts(en);
 
 describe('language files', () => {
@@ -77,7 +58,7 @@ describe('language files', () => {
     const attempts = (t: Translation, n: number) => (t.errors.invalid_code as (e: MfaError) => string)(new MfaError('invalid_code', undefined, { attemptsLeft: n }));
     expect(attempts(en, 1)).to.contain('1 attempt left');
     expect(attempts(en, 2)).to.contain('2 attempts left');
-    expect(attempts(ja, 2)).to.contain('あと 2 回');
+    expect(attempts(SHIPPED.ja!, 2)).to.contain('あと 2 回');
     expect(en.appPasswordPanel.nameTooLong(1000, 1200)).to.equal('The name can have at most 1,000 characters; it has 1,200.');
   });
 });
@@ -126,45 +107,6 @@ describe('choosing a language', () => {
   });
 });
 
-/** Every element under `root`, through shadow roots. */
-function deep(root: Element | ShadowRoot): Element[] {
-  const out: Element[] = [];
-  for (const el of root.querySelectorAll('*')) {
-    out.push(el);
-    if (el.shadowRoot) out.push(...deep(el.shadowRoot));
-  }
-  return out;
-}
-const shown = (el: Element) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
-/** What a reader gets: visible text, and accessible names given as attributes. */
-function readable(root: Element): string {
-  const parts: string[] = [];
-  for (const el of deep(root)) {
-    if (!shown(el)) continue;
-    for (const node of el.childNodes) if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent!);
-    for (const attribute of ['aria-label', 'placeholder', 'title']) if (el.hasAttribute(attribute)) parts.push(el.getAttribute(attribute)!);
-  }
-  return parts.join('\n').replace(/\s+/g, ' ');
-}
-
-/** Elements whose text overflows its box or the page's 320 px. */
-function clipped(page: HTMLElement): string[] {
-  const { left, right } = page.getBoundingClientRect();
-  const bad: string[] = [];
-  for (const el of deep(page)) {
-    if (!shown(el) || el instanceof HTMLInputElement || el.closest('[hidden]') || ![...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())) continue;
-    // Text for screen readers only sits in a 1 px box on purpose.
-    if (el.clientWidth <= 1) continue;
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const box = range.getBoundingClientRect();
-    const text = `${el.localName}: ${el.textContent!.trim().slice(0, 40)}`;
-    if (box.left < left - 1 || box.right > right + 1) bad.push(`${text} (outside the page)`);
-    else if (el.scrollWidth > el.clientWidth + 1) bad.push(`${text} (${el.scrollWidth} px in ${el.clientWidth})`);
-  }
-  return bad;
-}
-
 /** Every element on one 320 px page: enrollment at step 2, the phone field, code entry, and the panel with an error. */
 async function page(lang: string, dir = 'ltr') {
   await newSession();
@@ -198,7 +140,7 @@ async function page(lang: string, dir = 'ltr') {
 }
 
 describe('every element in every language', () => {
-  const englishTexts = [...english].filter(([key, text]) => !SAME_EVERYWHERE.has(key) && text.length >= 4).map(([, text]) => text.replace(/\s+/g, ' '));
+  const englishTexts = telltales(en);
 
   for (const lang of ['en', ...Object.keys(SHIPPED)]) {
     it(`${lang}: renders every text, none in English, nothing clipped at 320 px, axe clean`, async function () {
