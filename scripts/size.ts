@@ -31,13 +31,13 @@ interface Flow {
 
 const KIT = 'mfa-elements.bundle.js';
 const FLOWS: Flow[] = [
-  { label: 'first render of <mfa-phone-enroll> (kit bundle)', entry: KIT, lazy: [], target: 25_000, ceiling: 24_400 },
+  { label: 'first render of <mfa-phone-enroll> (kit bundle)', entry: KIT, lazy: [], target: 25_000, ceiling: 24_500 },
   // Typing the number loads the phone rules (with Japan's, the default country) and steps 2 and 3.
-  { label: 'whole JP enrollment (number, code, app password, Finish)', entry: KIT, lazy: ['phone', 'rules-8', 'steps'], target: 50_000, ceiling: 46_300 },
+  { label: 'whole JP enrollment (number, code, app password, Finish)', entry: KIT, lazy: ['phone', 'rules-8', 'steps'], target: 50_000, ceiling: 46_400 },
   // Opening the list loads its positioning; picking the United Kingdom, the rules of +44.
-  { label: 'whole enrollment after picking the United Kingdom', entry: KIT, lazy: ['phone', 'rules-8', 'floating-ui.dom', 'rules-4', 'steps'], target: 60_000, ceiling: 56_100 },
-  { label: '<mfa-code-entry> alone, sign-in (its own bundle)', entry: 'mfa-code-entry.bundle.js', lazy: [], target: 14_000, stretch: 12_000, ceiling: 17_300, noPhone: true },
-  { label: '<app-password-panel> alone, list + create (its own bundle)', entry: 'app-password-panel.bundle.js', lazy: [], target: 14_000, stretch: 12_000, ceiling: 17_300, noPhone: true },
+  { label: 'whole enrollment after picking the United Kingdom', entry: KIT, lazy: ['phone', 'rules-8', 'floating-ui.dom', 'rules-4', 'steps'], target: 60_000, ceiling: 56_200 },
+  { label: '<mfa-code-entry> alone, sign-in (its own bundle)', entry: 'mfa-code-entry.bundle.js', lazy: [], target: 14_000, stretch: 12_000, ceiling: 17_400, noPhone: true },
+  { label: '<app-password-panel> alone, list + create (its own bundle)', entry: 'app-password-panel.bundle.js', lazy: [], target: 14_000, stretch: 12_000, ceiling: 17_400, noPhone: true },
   { label: '<mfa-code-entry> own code (no lit)', entry: 'mfa-code-entry.bundle.js', lazy: [], target: 12_000, ceiling: 12_000, withoutLit: true },
   { label: '<app-password-panel> own code (no lit)', entry: 'app-password-panel.bundle.js', lazy: [], target: 12_000, ceiling: 12_000, withoutLit: true },
 ];
