@@ -317,6 +317,9 @@ export class MfaPhoneInput extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The rules start loading now, while the field renders, rather than once it has: a number can
+    // be read one round trip sooner.
+    if (!this.hasUpdated) void this.loadRules();
     if (this.hasUpdated && this.open) this.startFloating();
   }
 
@@ -324,10 +327,6 @@ export class MfaPhoneInput extends LitElement {
     super.disconnectedCallback();
     this.stopFloating?.();
     this.stopFloating = undefined;
-  }
-
-  protected override firstUpdated(): void {
-    void this.loadRules();
   }
 
   /**
