@@ -90,7 +90,8 @@ function readmeDrift(): string[] {
 /** The app's build and the reference backend (from the installed package) on 127.0.0.1. */
 async function serve(dir: string, out: string): Promise<{ server: Server; origin: string }> {
   const { MfaService, DevOutbox, createMfaHandler, anonymousSession } = await import(pathToFileURL(join(dir, 'node_modules/mfa-elements/dist/server.js')).href);
-  const service = new MfaService({ sender: new DevOutbox(), devOutbox: true });
+  // Calls on, so that the security info offers the switch to call the drive makes.
+  const service = new MfaService({ sender: new DevOutbox(), devOutbox: true, voice: true });
   return serveFolder(resolve(dir, out), createMfaHandler({ service, identify: anonymousSession(), basePath: '/api/mfa' }));
 }
 
@@ -188,7 +189,7 @@ async function drive(browser: Browser, url: string): Promise<string[]> {
     const onFile = await number.evaluate((el) => el.textContent!.replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' '));
     if (onFile !== '+81 •• •••• 5678') problems.push(`the security info shows ${JSON.stringify(onFile)} on file, expected "+81 •• •••• 5678"`);
     await holdsStrings(page, info, 'title', 'title', 'Your sign-in phone', problems);
-    // Call, then text again: this backend sends codes by text only, and the change below needs one.
+    // Call, then text again, so that the change below sends its codes as texts.
     await (await find(page, `${info} >>> input[value="sms"]`)).focus();
     await page.keyboard.press('ArrowDown');
     await shows(page, 'method-changed', '+81 •• •••• 5678 voice', problems);
