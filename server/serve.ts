@@ -64,25 +64,24 @@ function json(response: ServerResponse, status: number, body: unknown, headers: 
 }
 
 /**
- * Starts the server. Throws a {@link ConfigError} (one sentence) when the port is taken or the
- * store cannot be opened.
+ * Starts the server. Throws a {@link ConfigError} (one sentence) when the sender lacks what it
+ * needs, the store cannot be opened or the port is taken.
  */
 export async function serve(config: ServeConfig, log: (line: LogLine) => void = jsonLog): Promise<RunningServer> {
   const development = config.sender === 'outbox';
+  // The sender first: what it lacks is said before a store is opened for nothing.
+  const sender = config.makeSender((entry) => log({ level: 'warn', ...entry }));
+  try {
+    await sender.ready?.();
+  } catch (error) {
+    throw new ConfigError(`cannot use the sender (${config.sender}): ${error instanceof Error ? error.message : String(error)}`);
+  }
   let store: MfaStore;
   try {
     store = await openStore(config);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(`cannot open the store (${config.store.kind}): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-  }
-
-  const sender = config.makeSender((entry) => log({ level: 'warn', ...entry }));
-  try {
-    await sender.ready?.();
-  } catch (error) {
-    await store.close();
-    throw new ConfigError(`cannot use the sender (${config.sender}): ${error instanceof Error ? error.message : String(error)}`);
   }
 
   // Development only: a clock the conformance check can move (`POST {base}/__dev/clock`).
