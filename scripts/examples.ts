@@ -222,7 +222,8 @@ if (record('npm pack', pack.code === 0 && tarball !== undefined, pack.output)) {
   // ES module (the package is ESM only, deliberately: see the README).
   const publint = await run('npx', ['publint', 'run', '--strict', join(packDir, tarball!)], { capture: true, cwd: root });
   record('publint on the packed tarball', publint.code === 0 && !/warning|error/i.test(publint.output), publint.output);
-  const perElement = ['mfa-code-entry', 'mfa-phone-input', 'mfa-phone-enroll', 'app-password-panel', 'mfa-security-info'].map((tag) => `./react/${tag}`);
+  const { ELEMENTS } = (await import('../rollup.config.mjs' as string)) as { ELEMENTS: string[] };
+  const perElement = ELEMENTS.map((tag) => `./react/${tag}`);
   const attw = await run('npx', ['attw', join(packDir, tarball!), '--profile', 'esm-only', '--format', 'ascii', '--no-color', '--include-entrypoints', ...perElement], { capture: true, cwd: root });
   record('@arethetypeswrong/cli on the packed tarball', attw.code === 0, attw.output);
   browser = await puppeteer.launch(CHROMIUM);
