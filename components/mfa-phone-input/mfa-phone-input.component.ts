@@ -168,8 +168,9 @@ interface Evaluation {
  * `reportValidity()`), never while they type nor when a script only calls `checkValidity()`, its
  * own or its form's.
  *
- * The phone rules load lazily after the first render; `updateComplete` waits for them. Until they
- * arrive a number is not valid yet, with no message shown (its `validationMessage` is `checking`).
+ * The phone rules load lazily, from when the field is connected (while it first renders);
+ * `updateComplete` waits for them. Until they arrive a number is not valid yet, with no message
+ * shown (its `validationMessage` is `checking`).
  * If they cannot be loaded (the connection dropped), the field says so (`rulesFailed`), keeps the
  * number, and tries again when the user leaves it or `updateComplete` is awaited (as Next does).
  *

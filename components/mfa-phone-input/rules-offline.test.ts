@@ -1,5 +1,5 @@
 /**
- * The phone rules load lazily after the first render. When that load fails (the connection drops
+ * The phone rules load lazily once the field is on the page. When that load fails (the connection drops
  * just then), the field says so, keeps what was typed, and tries again when the user does. In a file
  * of its own, so that no earlier test in this page has loaded the rules already.
  */
