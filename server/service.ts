@@ -3,7 +3,7 @@
  * Uses Web Crypto and nothing Node-only, so the same rules can run in a page; `node.ts` is the thin
  * HTTP adapter around it.
  */
-import { normalizeAppPasswordName } from '../src/client.js';
+import { normalizeAppPasswordName } from '../src/operations.js';
 import { isMfaError } from '../src/errors.js';
 import { maskPhone, parseMobileNumber, type CountryCode } from '../src/phone-full.js';
 import type { MfaServerErrorCode } from '../src/errors.js';

@@ -3,6 +3,7 @@
  * rendering; usable from any framework or none.
  */
 export { MfaClient, MAX_APP_PASSWORD_NAME, newIdempotencyKey, normalizeAppPasswordName, type MfaClientOptions } from './client.js';
+export { MfaConnection } from './connection.js';
 export { createFetchTransport, parseRetryAfter, type CsrfHeader, type FetchTransportOptions } from './fetch-transport.js';
 export {
   MfaError,

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { MAX_APP_PASSWORD_NAME, normalizeAppPasswordName, type MfaClient } from '../../src/client.js';
+import type { MfaConnection } from '../../src/connection.js';
+import { MAX_APP_PASSWORD_NAME, createAppPassword, listAppPasswords, normalizeAppPasswordName, revokeAppPassword } from '../../src/operations.js';
 import { mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
 import type { AppPasswordInfo, IssuedAppPassword, MfaChange } from '../../src/types.js';
 import { ClientChanges, clientFor } from '../shared/client.js';
@@ -122,8 +123,8 @@ export class AppPasswordPanel extends LitElement {
   /** Base URL of the MFA API, used when `client` is not set. */
   @property() endpoint?: string;
 
-  /** The client to use instead of one on `endpoint`. */
-  @property({ attribute: false }) client?: MfaClient;
+  /** The client to use (an `MfaClient`, for any transport) instead of one on `endpoint`. */
+  @property({ attribute: false }) client?: MfaConnection;
 
   // The native `lang` property (the language of the texts; else the nearest ancestor's) sets this
   // attribute at once; observing it re-renders, also inside another element's shadow root.
@@ -206,7 +207,7 @@ export class AppPasswordPanel extends LitElement {
     if (!quiet) this.view = 'loading';
     if (!quiet) this.loadError = undefined;
     try {
-      const items = await clientFor(this).listAppPasswords({ signal });
+      const items = await listAppPasswords(clientFor(this), { signal });
       if (load !== this.loads || signal.aborted) return;
       this.items = items;
       this.view = 'ready';
@@ -240,7 +241,7 @@ export class AppPasswordPanel extends LitElement {
     this.creating = true;
     const { signal } = this.abort;
     try {
-      const issued = await clientFor(this).createAppPassword(name, { signal, source: this });
+      const issued = await createAppPassword(clientFor(this), name, { signal, source: this });
       // Answered just as the element left the page: the password must not stay in memory.
       if (signal.aborted) return;
       const { id, createdAt } = issued;
@@ -256,8 +257,7 @@ export class AppPasswordPanel extends LitElement {
       // the user's sight (and reach to delete it).
       if (failure && mayHaveActed(failure)) {
         const shown = this.items;
-        void clientFor(this)
-          .listAppPasswords({ signal })
+        void listAppPasswords(clientFor(this), { signal })
           // Unless the list changed meanwhile (another create, a reload): that answer is newer.
           .then((items) => signal.aborted || this.items !== shown || (this.items = items), () => undefined);
       }
@@ -310,7 +310,7 @@ export class AppPasswordPanel extends LitElement {
     let gone: 'deleted' | 'alreadyDeleted' | undefined = 'deleted';
     const { signal } = this.abort;
     try {
-      await clientFor(this).revokeAppPassword(id, { signal, source: this });
+      await revokeAppPassword(clientFor(this), id, { signal, source: this });
     } catch (error) {
       // Deleted elsewhere already: what the user asked for has happened, so it is no failure.
       gone = toMfaError(error).code === 'not_found' ? 'alreadyDeleted' : undefined;

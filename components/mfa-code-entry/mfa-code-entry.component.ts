@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { newIdempotencyKey, type MfaClient } from '../../src/client.js';
+import type { MfaConnection } from '../../src/connection.js';
+import { newIdempotencyKey, resendChallenge, resendEnrollment, startChallenge, verifyChallenge, verifyEnrollment } from '../../src/operations.js';
 import { extractCodeDigits } from '../../src/code.js';
 import { MfaError, invalidInput, mayHaveActed, toMfaError } from '../../src/errors.js';
 import type { Challenge, ChallengeResult, CodeDelivery, DeliveryMethod, Enrollment, EnrollmentResult, IssuedAppPassword, MfaChange } from '../../src/types.js';
@@ -149,8 +150,8 @@ export class MfaCodeEntry extends LitElement {
 
   /** Base URL of the protocol (a fetch transport); ignored when `client` is set. */
   @property() endpoint?: string;
-  /** The client to use, for any transport. */
-  @property({ attribute: false }) client?: MfaClient;
+  /** The client to use (an `MfaClient`, for any transport) instead of one on `endpoint`. */
+  @property({ attribute: false }) client?: MfaConnection;
   /** How the code is sent in challenge mode; default the enrolled method. */
   @property() method?: DeliveryMethod;
   /**
@@ -284,10 +285,10 @@ export class MfaCodeEntry extends LitElement {
       const options = { signal, idempotencyKey: key };
       const input = { method: action === 'voice' || action === 'sms' ? action : action === 'send' ? this.method : undefined };
       const delivery: Enrollment | Challenge = this.enrollment
-        ? await client.resendEnrollment(this.ref!, input, options)
+        ? await resendEnrollment(client, this.ref!, input, options)
         : action === 'send'
-          ? await client.startChallenge(input, options)
-          : await client.resendChallenge(this.ref!, input, options);
+          ? await startChallenge(client, input, options)
+          : await resendChallenge(client, this.ref!, input, options);
       if (signal.aborted) return;
       // Decided now, not before the request: the user may have moved on meanwhile.
       const focus = this.mayFocus();
@@ -353,8 +354,8 @@ export class MfaCodeEntry extends LitElement {
     try {
       const client = clientFor(this);
       const result = this.enrollment
-        ? await client.verifyEnrollment(this.ref!, code, { signal })
-        : await client.verifyChallenge(this.ref!, code, { rememberDevice: !!this.rememberBox?.checked }, { signal });
+        ? await verifyEnrollment(client, this.ref!, code, { signal })
+        : await verifyChallenge(client, this.ref!, code, { rememberDevice: !!this.rememberBox?.checked }, { signal });
       if (signal.aborted) return;
       const focus = this.mayFocus();
       this.leave('verified');

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { newIdempotencyKey, type MfaClient } from '../../src/client.js';
+import type { MfaConnection } from '../../src/connection.js';
+import { newIdempotencyKey, startEnrollment } from '../../src/operations.js';
 import { mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
 import type { DeliveryMethod, Enrollment, IssuedAppPassword } from '../../src/types.js';
 import { clientFor } from '../shared/client.js';
@@ -160,12 +161,12 @@ export class MfaPhoneEnroll extends LitElement {
   private rateLimit?: MfaError;
   private phoneNumber = '';
   private enrolled?: PublicEnrollmentResult['phone'];
-  private activeClient?: MfaClient;
+  private activeClient?: MfaConnection;
 
   /** Base URL of the protocol (a fetch transport); ignored when `client` is set. */
   @property() endpoint?: string;
-  /** The client to use, for any transport. */
-  @property({ attribute: false }) client?: MfaClient;
+  /** The client to use (an `MfaClient`, for any transport) instead of one on `endpoint`. */
+  @property({ attribute: false }) client?: MfaConnection;
   /** Country or region selected at first (ISO code, e.g. `JP`). */
   @property({ attribute: 'default-country' }) defaultCountry = '';
   /** Countries or regions listed first in the picker. */
@@ -276,7 +277,7 @@ export class MfaPhoneEnroll extends LitElement {
       const key = same ? this.unsure!.key : newIdempotencyKey();
       this.unsure = { phoneNumber, method, key };
       const client = (this.activeClient = clientFor(this));
-      const enrollment = await client.startEnrollment({ phoneNumber, method }, { signal: controller.signal, idempotencyKey: key });
+      const enrollment = await startEnrollment(client, { phoneNumber, method }, { signal: controller.signal, idempotencyKey: key });
       this.unsure = undefined;
       this.phoneNumber = phoneNumber;
       this.enrollment = enrollment;

@@ -1,8 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { MfaClient } from '../../src/client.js';
+import type { MfaConnection } from '../../src/connection.js';
 import { toMfaError, type MfaError } from '../../src/errors.js';
 import type { DeliveryMethod, MfaChange, PhoneInfo } from '../../src/types.js';
+import { getMethods, setMethod } from '../../src/operations.js';
 import { ClientChanges, clientFor } from '../shared/client.js';
 import { emit } from '../shared/events.js';
 import { LocalizeController, unbroken } from '../shared/localize.js';
@@ -123,8 +124,8 @@ export class MfaSecurityInfo extends LitElement {
 
   /** Base URL of the MFA API, used when `client` is not set. */
   @property() endpoint?: string;
-  /** The client to use instead of one on `endpoint`. */
-  @property({ attribute: false }) client?: MfaClient;
+  /** The client to use (an `MfaClient`, for any transport) instead of one on `endpoint`. */
+  @property({ attribute: false }) client?: MfaConnection;
   /** Country or region selected at first for a new number (ISO code, e.g. `JP`). */
   @property({ attribute: 'default-country' }) defaultCountry = '';
   /** Which methods to offer (`sms`, `voice`, space- or comma-separated); default both, of those the backend says it has. */
@@ -172,7 +173,7 @@ export class MfaSecurityInfo extends LitElement {
     });
   }
 
-  private get activeClient(): MfaClient | undefined {
+  private get activeClient(): MfaConnection | undefined {
     try {
       return clientFor(this);
     } catch {
@@ -191,7 +192,7 @@ export class MfaSecurityInfo extends LitElement {
     const { signal } = this.abort;
     if (!quiet) this.view = 'loading';
     try {
-      const { phone, offered } = await clientFor(this).getMethods({ signal });
+      const { phone, offered } = await getMethods(clientFor(this), { signal });
       if (load !== this.loads || signal.aborted) return;
       this.phone = phone;
       this.offered = offered;
@@ -230,7 +231,7 @@ export class MfaSecurityInfo extends LitElement {
     this.error = undefined;
     const { signal } = this.abort;
     try {
-      const phone = await clientFor(this).setMethod(method, { signal, source: this });
+      const phone = await setMethod(clientFor(this), method, { signal, source: this });
       if (signal.aborted) return;
       this.phone = phone;
       void this.announce(this.localize.term('methodSaved', phone.method));

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { clientFor } from '../shared/client.js';
+import { getMethods, startEnrollment, verifyEnrollment } from '../../src/operations.js';
 import { ENDPOINT, lastCode, newSession, outbox, requests, respondNext, until } from '../../test/support/api.js';
 import type { MfaCodeEntry } from '../mfa-code-entry/mfa-code-entry.js';
 import type { MfaPhoneEnroll } from '../mfa-phone-enroll/mfa-phone-enroll.js';
@@ -36,8 +37,8 @@ function fill(field: HTMLInputElement, value: string): void {
 /** Enrolls the first phone through the page's shared client. */
 async function enrolled(phoneNumber = OLD): Promise<void> {
   const client = clientFor({ endpoint: ENDPOINT });
-  const enrollment = await client.startEnrollment({ phoneNumber, method: 'sms' });
-  await client.verifyEnrollment(enrollment.enrollmentId, await lastCode());
+  const enrollment = await startEnrollment(client, { phoneNumber, method: 'sms' });
+  await verifyEnrollment(client, enrollment.enrollmentId, await lastCode());
 }
 
 async function shown(lang = 'en'): Promise<MfaSecurityInfo> {
@@ -178,7 +179,7 @@ describe('<mfa-security-info>', () => {
     await until(() => text(el, 'status') === en.methodSaved('voice'), 3000, 'the announcement');
     const patches = (await requests()).filter((r) => r.method === 'PATCH');
     expect(patches).to.have.length(1);
-    expect((await clientFor({ endpoint: ENDPOINT }).getMethods()).phone!.method).to.equal('voice');
+    expect((await getMethods(clientFor({ endpoint: ENDPOINT }))).phone!.method).to.equal('voice');
   });
 
   it('keeps the saved method and says why when saving fails', async () => {

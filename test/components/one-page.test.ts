@@ -4,6 +4,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { clientFor } from '../../components/shared/client.js';
+import { startEnrollment, verifyEnrollment } from '../../src/operations.js';
 import '../../components/app-password-panel/app-password-panel.js';
 import '../../components/mfa-code-entry/mfa-code-entry.js';
 import '../../components/mfa-phone-enroll/mfa-phone-enroll.js';
@@ -19,8 +20,8 @@ const text = (el: HTMLElement, name: string) => part(el, name)?.textContent?.rep
 /** Enrolls `phoneNumber` through the page's shared client, as another element on the page would. */
 async function enroll(phoneNumber: string): Promise<void> {
   const client = clientFor({ endpoint: ENDPOINT });
-  const enrollment = await client.startEnrollment({ phoneNumber, method: 'sms' });
-  await client.verifyEnrollment(enrollment.enrollmentId, await lastCode());
+  const enrollment = await startEnrollment(client, { phoneNumber, method: 'sms' });
+  await verifyEnrollment(client, enrollment.enrollmentId, await lastCode());
 }
 
 describe('one page, one state', () => {
