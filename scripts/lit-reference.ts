@@ -1,3 +1,2 @@
 // What the elements use of lit, to measure lit's share of a bundle (scripts/size.ts).
 export { LitElement, css, html, nothing } from 'lit';
-export { property, query, state } from 'lit/decorators.js';

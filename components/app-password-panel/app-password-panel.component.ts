@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { MfaConnection } from '../../src/connection.js';
 import { MAX_APP_PASSWORD_NAME, createAppPassword, listAppPasswords, normalizeAppPasswordName, revokeAppPassword } from '../../src/operations.js';
 import { mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
@@ -90,6 +89,26 @@ export type AppPasswordPanelStringOverrides = Partial<AppPasswordPanelStrings> &
  */
 export class AppPasswordPanel extends LitElement {
   static override styles = [baseStyles, panelStyles, styles];
+  /** Reactive properties: internal state (`state: true`), then the public ones, documented on their fields. */
+  static override properties = {
+    view: { state: true },
+    items: { state: true },
+    loadError: { state: true },
+    nameError: { state: true },
+    createError: { state: true },
+    creating: { state: true },
+    confirming: { state: true },
+    revoking: { state: true },
+    revokeError: { state: true },
+    manual: { state: true },
+    status: { state: true },
+    endpoint: {},
+    client: { attribute: false },
+    langAttribute: { attribute: 'lang' },
+    strings: { attribute: false },
+    mode: { reflect: true },
+    issued: { attribute: false },
+  };
 
   private readonly localize = new LocalizeController(this, 'appPasswordPanel', appPasswordPanel, errors);
   private readonly internals = this.attachInternals?.();
@@ -103,42 +122,44 @@ export class AppPasswordPanel extends LitElement {
     new ClientChanges(this, this.onChange);
   }
 
-  @query('#name') private input?: HTMLInputElement;
+  private get input(): HTMLInputElement | undefined {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#name') ?? undefined;
+  }
 
   private abort = new AbortController();
   private loads = 0;
-  @state() private view: 'loading' | 'ready' | 'error' = 'loading';
-  @state() private items: AppPasswordInfo[] = [];
-  @state() private loadError?: MfaError;
+  private view: 'loading' | 'ready' | 'error' = 'loading';
+  private items: AppPasswordInfo[] = [];
+  private loadError?: MfaError;
   /** Characters in a refused name (0 when empty). */
-  @state() private nameError?: number;
-  @state() private createError?: MfaError;
-  @state() private creating = false;
-  @state() private confirming?: string;
-  @state() private revoking?: string;
-  @state() private revokeError?: MfaError;
-  @state() private manual = false;
-  @state() private status = '';
+  private nameError?: number;
+  private createError?: MfaError;
+  private creating = false;
+  private confirming?: string;
+  private revoking?: string;
+  private revokeError?: MfaError;
+  private manual = false;
+  private status = '';
 
   /** Base URL of the MFA API, used when `client` is not set. */
-  @property() endpoint?: string;
+  endpoint?: string;
 
   /** The client to use (an `MfaClient`, for any transport) instead of one on `endpoint`. */
-  @property({ attribute: false }) client?: MfaConnection;
+  client?: MfaConnection;
 
   // The native `lang` property (the language of the texts; else the nearest ancestor's) sets this
   // attribute at once; observing it re-renders, also inside another element's shadow root.
   /** @internal */
-  @property({ attribute: 'lang' }) protected langAttribute?: string;
+  protected langAttribute?: string;
 
   /** Overrides of any string, and of error texts under `errors`. */
-  @property({ attribute: false }) strings?: AppPasswordPanelStringOverrides;
+  strings?: AppPasswordPanelStringOverrides;
 
   /** `manage` lists, creates and deletes; `display` only shows `issued`. */
-  @property({ reflect: true }) mode: 'manage' | 'display' = 'manage';
+  mode: 'manage' | 'display' = 'manage';
 
   /** A freshly issued password to show once. Set it to `undefined` (or call `clear()`) to remove it. */
-  @property({ attribute: false }) issued?: IssuedAppPassword;
+  issued?: IssuedAppPassword;
 
   override connectedCallback(): void {
     super.connectedCallback();

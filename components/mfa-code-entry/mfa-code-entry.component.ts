@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { MfaConnection } from '../../src/connection.js';
 import { newIdempotencyKey, resendChallenge, resendEnrollment, startChallenge, verifyChallenge, verifyEnrollment } from '../../src/operations.js';
 import { extractCodeDigits } from '../../src/code.js';
@@ -86,6 +85,25 @@ type Step = 'idle' | 'sent' | 'locked' | 'verified';
  */
 export class MfaCodeEntry extends LitElement {
   static override styles = [baseStyles, styles];
+  /** Reactive properties: internal state (`state: true`), then the public ones, documented on their fields. */
+  static override properties = {
+    step: { state: true },
+    pending: { state: true },
+    delivery: { state: true },
+    error: { state: true },
+    resent: { state: true },
+    exhausted: { state: true },
+    note: { state: true },
+    newPhone: { state: true },
+    endpoint: {},
+    client: { attribute: false },
+    method: {},
+    methods: { converter: methodList },
+    autoSend: { type: Boolean, attribute: 'auto-send' },
+    withRememberDevice: { type: Boolean, attribute: 'with-remember-device' },
+    strings: { attribute: false },
+    enrollment: { attribute: false },
+  };
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   private readonly l = new LocalizeController(this, 'codeEntry', codeEntry, errors);
@@ -120,22 +138,27 @@ export class MfaCodeEntry extends LitElement {
     new ClientChanges(this, this.onChange);
   }
 
-  @query('#code') private input?: HTMLInputElement;
-  @query('#remember') private rememberBox?: HTMLInputElement;
+  private get input(): HTMLInputElement | undefined {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#code') ?? undefined;
+  }
 
-  @state() private step: Step = 'idle';
-  @state() private pending?: Action;
-  @state() private delivery?: CodeDelivery;
-  @state() private error?: MfaError;
-  @state() private resent = false;
+  private get rememberBox(): HTMLInputElement | undefined {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#remember') ?? undefined;
+  }
+
+  private step: Step = 'idle';
+  private pending?: Action;
+  private delivery?: CodeDelivery;
+  private error?: MfaError;
+  private resent = false;
   /** No more sends for this enrollment (challenge mode starts a new challenge instead). */
-  @state() private exhausted = false;
+  private exhausted = false;
   /** A text of ours that replaces the message of this error. */
   private says?: [MfaError, 'sendsUsed' | 'sendsUsedEnrollment' | 'challengeGone'];
   /** Announced once when a wait starts and once when it ends. */
-  @state() private note = '';
+  private note = '';
   /** The phone on file since it was changed elsewhere on the page, until a code goes to it. */
-  @state() private newPhone?: string;
+  private newPhone?: string;
 
   private readonly internals = this.attachInternals();
   private ref?: string;
@@ -149,24 +172,24 @@ export class MfaCodeEntry extends LitElement {
   private appPassword?: IssuedAppPassword;
 
   /** Base URL of the protocol (a fetch transport); ignored when `client` is set. */
-  @property() endpoint?: string;
+  endpoint?: string;
   /** The client to use (an `MfaClient`, for any transport) instead of one on `endpoint`. */
-  @property({ attribute: false }) client?: MfaConnection;
+  client?: MfaConnection;
   /** How the code is sent in challenge mode; default the enrolled method. */
-  @property() method?: DeliveryMethod;
+  method?: DeliveryMethod;
   /**
    * Which ways of sending a code to offer (`sms`, `voice`, space- or comma-separated); default
    * both. The protocol cannot say whether a backend places calls: leave out `voice` if yours does not.
    */
-  @property({ converter: methodList }) methods: DeliveryMethod[] = ['sms', 'voice'];
+  methods: DeliveryMethod[] = ['sms', 'voice'];
   /** Send a code as soon as the element connects (challenge mode). */
-  @property({ type: Boolean, attribute: 'auto-send' }) autoSend = false;
+  autoSend = false;
   /** Show "Don't ask again on this device", sent as `rememberDevice` (challenge mode). */
-  @property({ type: Boolean, attribute: 'with-remember-device' }) withRememberDevice = false;
+  withRememberDevice = false;
   /** Overrides of any text, and of error texts under `errors`. */
-  @property({ attribute: false }) strings?: Partial<CodeEntryStrings> & { errors?: Partial<ErrorMessages> };
+  strings?: Partial<CodeEntryStrings> & { errors?: Partial<ErrorMessages> };
   /** An enrollment from `client.startEnrollment`: enrollment mode (no challenge is ever started). */
-  @property({ attribute: false }) enrollment?: Enrollment;
+  enrollment?: Enrollment;
 
   private get flow(): MfaFlow {
     return this.enrollment ? 'enrollment' : 'challenge';

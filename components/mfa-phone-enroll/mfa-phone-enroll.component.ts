@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import type { MfaConnection } from '../../src/connection.js';
 import { newIdempotencyKey, startEnrollment } from '../../src/operations.js';
 import { mayHaveActed, toMfaError, type MfaError } from '../../src/errors.js';
@@ -134,22 +133,45 @@ const exported = (prefix: string, parts: string) => parts.replace(/\S+/g, (part)
  */
 export class MfaPhoneEnroll extends LitElement {
   static override styles = [baseStyles, choiceStyles, styles];
+  /** Reactive properties: internal state (`state: true`), then the public ones, documented on their fields. */
+  static override properties = {
+    current: { state: true },
+    method: { state: true },
+    sending: { state: true },
+    error: { state: true },
+    enrollment: { state: true },
+    issued: { state: true },
+    endpoint: {},
+    client: { attribute: false },
+    defaultCountry: { attribute: 'default-country' },
+    preferredCountries: { attribute: 'preferred-countries' },
+    methods: { converter: methodList },
+    strings: { attribute: false },
+  };
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   private readonly localize = new LocalizeController(this, 'phoneEnroll', phoneEnroll, { ...errors, ...phoneErrors });
   private readonly internals = this.attachInternals();
 
-  @query('mfa-phone-input') private phoneInput!: MfaPhoneInput;
-  @query('mfa-code-entry') private codeEntry?: MfaCodeEntry;
-  @query('app-password-panel') private panel?: AppPasswordPanel;
+  private get phoneInput(): MfaPhoneInput {
+    return this.renderRoot.querySelector<MfaPhoneInput>('mfa-phone-input')!;
+  }
 
-  @state() private current: EnrollStep = 'contact';
-  @state() private method?: DeliveryMethod;
-  @state() private sending = false;
-  @state() private error?: MfaError;
-  @state() private enrollment?: Enrollment;
+  private get codeEntry(): MfaCodeEntry | undefined {
+    return this.renderRoot?.querySelector<MfaCodeEntry>('mfa-code-entry') ?? undefined;
+  }
+
+  private get panel(): AppPasswordPanel | undefined {
+    return this.renderRoot?.querySelector<AppPasswordPanel>('app-password-panel') ?? undefined;
+  }
+
+  private current: EnrollStep = 'contact';
+  private method?: DeliveryMethod;
+  private sending = false;
+  private error?: MfaError;
+  private enrollment?: Enrollment;
   /** The one-time app password, only while step 3 shows it. */
-  @state() private issued?: IssuedAppPassword;
+  private issued?: IssuedAppPassword;
 
   private controller?: AbortController;
   /** The last attempt whose outcome is unknown: same number and method, same key. */
@@ -164,17 +186,17 @@ export class MfaPhoneEnroll extends LitElement {
   private activeClient?: MfaConnection;
 
   /** Base URL of the protocol (a fetch transport); ignored when `client` is set. */
-  @property() endpoint?: string;
+  endpoint?: string;
   /** The client to use (an `MfaClient`, for any transport) instead of one on `endpoint`. */
-  @property({ attribute: false }) client?: MfaConnection;
+  client?: MfaConnection;
   /** Country or region selected at first (ISO code, e.g. `JP`). */
-  @property({ attribute: 'default-country' }) defaultCountry = '';
+  defaultCountry = '';
   /** Countries or regions listed first in the picker. */
-  @property({ attribute: 'preferred-countries' }) preferredCountries = '';
+  preferredCountries = '';
   /** Which methods to offer (`sms`, `voice`, space- or comma-separated); default both. */
-  @property({ converter: methodList }) methods: DeliveryMethod[] = ['sms', 'voice'];
+  methods: DeliveryMethod[] = ['sms', 'voice'];
   /** Per-instance text overrides (`errors`, `phoneInput` and `codeEntry` for the embedded parts). */
-  @property({ attribute: false }) strings?: PhoneEnrollStringOverrides;
+  strings?: PhoneEnrollStringOverrides;
 
   /** The step shown. */
   get step(): EnrollStep {

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import type { MfaConnection } from '../../src/connection.js';
 import { toMfaError, type MfaError } from '../../src/errors.js';
 import type { DeliveryMethod, MfaChange, PhoneInfo } from '../../src/types.js';
@@ -105,17 +104,31 @@ const stop = (event: Event) => event.stopPropagation();
  */
 export class MfaSecurityInfo extends LitElement {
   static override styles = [baseStyles, choiceStyles, panelStyles, styles];
+  /** Reactive properties: internal state (`state: true`), then the public ones, documented on their fields. */
+  static override properties = {
+    view: { state: true },
+    phone: { state: true },
+    error: { state: true },
+    saving: { state: true },
+    status: { state: true },
+    offered: { state: true },
+    endpoint: {},
+    client: { attribute: false },
+    defaultCountry: { attribute: 'default-country' },
+    methods: { converter: methodList },
+    strings: { attribute: false },
+  };
 
   private readonly localize = new LocalizeController(this, 'securityInfo', securityInfo, { ...errors, ...phoneErrors });
   private readonly internals = this.attachInternals?.();
 
-  @state() private view: View = 'loading';
-  @state() private phone: PhoneInfo | null = null;
-  @state() private error?: MfaError;
-  @state() private saving?: DeliveryMethod;
-  @state() private status = '';
+  private view: View = 'loading';
+  private phone: PhoneInfo | null = null;
+  private error?: MfaError;
+  private saving?: DeliveryMethod;
+  private status = '';
   /** How the backend says it can send codes; undefined where it does not say. */
-  @state() private offered?: DeliveryMethod[];
+  private offered?: DeliveryMethod[];
 
   private abort = new AbortController();
   private loads = 0;
@@ -123,15 +136,15 @@ export class MfaSecurityInfo extends LitElement {
   private wanted?: DeliveryMethod;
 
   /** Base URL of the MFA API, used when `client` is not set. */
-  @property() endpoint?: string;
+  endpoint?: string;
   /** The client to use (an `MfaClient`, for any transport) instead of one on `endpoint`. */
-  @property({ attribute: false }) client?: MfaConnection;
+  client?: MfaConnection;
   /** Country or region selected at first for a new number (ISO code, e.g. `JP`). */
-  @property({ attribute: 'default-country' }) defaultCountry = '';
+  defaultCountry = '';
   /** Which methods to offer (`sms`, `voice`, space- or comma-separated); default both, of those the backend says it has. */
-  @property({ converter: methodList }) methods: DeliveryMethod[] = ['sms', 'voice'];
+  methods: DeliveryMethod[] = ['sms', 'voice'];
   /** Per-instance text overrides (`errors`, and `codeEntry`, `phoneEnroll`, `appPasswordPanel` for the embedded parts). */
-  @property({ attribute: false }) strings?: SecurityInfoStringOverrides;
+  strings?: SecurityInfoStringOverrides;
 
   // Another element changed the phone (or a change here came back through the client): show it.
   private readonly onChange = (change: MfaChange): void => {
