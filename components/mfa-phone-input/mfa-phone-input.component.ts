@@ -56,30 +56,34 @@ function emojiFlag(code: string): string {
   return /^[A-Z]{2}$/.test(code) ? String.fromCodePoint(...[...code].map((c) => 0x1f1a5 + c.charCodeAt(0))) : '';
 }
 
-let flagsDrawn: boolean | undefined;
+let flagsDrawn = false;
+let flagsKnown = false;
+let flagCheck: Promise<void> | undefined;
 
 /**
- * Whether this platform draws flag emoji in colour. Windows draws the two letters, and a machine
- * without an emoji font draws two empty boxes, which look broken: there the flag is left out.
+ * Finds out, once per page, whether this platform draws flag emoji in colour. Windows draws the two
+ * letters, and a machine without an emoji font draws two empty boxes, which look broken: there the
+ * flag is left out. Drawing one to find out costs a fresh page 10 to 50 ms (the system's fonts are
+ * searched for one), so it is done in a task of its own after the first render, not during it: the
+ * field can be read and typed in first, and the flag appears a moment later.
  */
-function drawsFlags(): boolean {
-  if (flagsDrawn === undefined) {
+function checkFlags(): Promise<void> {
+  return (flagCheck ??= new Promise<void>((resolve) => setTimeout(resolve)).then(() => {
     const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
-    flagsDrawn = false;
-    if (context) {
-      context.font = '20px sans-serif';
-      context.fillText(emojiFlag('JP'), 0, 20);
-      const pixels = context.getImageData(0, 0, 32, 24).data;
-      // Letters and boxes are drawn in one grey; a flag has colour (Japan's is red).
-      for (let i = 0; i < pixels.length && !flagsDrawn; i += 4) flagsDrawn = pixels[i + 3]! > 0 && pixels[i] !== pixels[i + 2];
-    }
-  }
-  return flagsDrawn;
+    if (!context) return;
+    context.font = '20px sans-serif';
+    context.fillText(emojiFlag('JP'), 0, 20);
+    const pixels = context.getImageData(0, 0, 32, 24).data;
+    // Letters and boxes are drawn in one grey; a flag has colour (Japan's is red).
+    for (let i = 0; i < pixels.length && !flagsDrawn; i += 4) flagsDrawn = pixels[i + 3]! > 0 && pixels[i] !== pixels[i + 2];
+  }).finally(() => {
+    flagsKnown = true;
+  }));
 }
 
-/** The flag of a region where the platform can draw it, else nothing. */
+/** The flag of a region where the platform can draw it, else nothing (also until that is known). */
 function flagOf(code: string): string {
-  return drawsFlags() ? emojiFlag(code) : '';
+  return flagsDrawn ? emojiFlag(code) : '';
 }
 
 /** Case-, accent-, width- and kana-insensitive form for searching. */
@@ -320,7 +324,10 @@ export class MfaPhoneInput extends LitElement {
     super.connectedCallback();
     // The rules start loading now, while the field renders, rather than once it has: a number can
     // be read one round trip sooner.
-    if (!this.hasUpdated) void this.loadRules();
+    if (!this.hasUpdated) {
+      void this.loadRules();
+      if (!flagsDrawn) void checkFlags().then(() => flagsDrawn && this.requestUpdate());
+    }
     if (this.hasUpdated && this.open) this.startFloating();
   }
 
@@ -381,8 +388,8 @@ export class MfaPhoneInput extends LitElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    if (!this.hasRules()) {
-      await this.loadRules();
+    if (!this.hasRules() || !flagsKnown) {
+      await Promise.all([this.hasRules() || this.loadRules(), checkFlags()]);
       await super.getUpdateComplete();
     }
     return result;
