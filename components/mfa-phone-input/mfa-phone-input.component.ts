@@ -210,7 +210,7 @@ export class MfaPhoneInput extends LitElement {
   private readonly localize = new LocalizeController(this, 'phoneInput', phoneInput, { ...errors, ...phoneErrors });
   private readonly internals: ElementInternals;
 
-  @query('#number') private numberInput!: HTMLInputElement;
+  @query('#number', true) private numberInput!: HTMLInputElement;
   @query('#country') private countryInput!: HTMLInputElement;
   @query('.control.combo') private comboBox!: HTMLElement;
   @query('.popup') private popup!: HTMLElement;
@@ -221,8 +221,6 @@ export class MfaPhoneInput extends LitElement {
   @state() private rulesFailed = false;
   /** Set by `setCustomValidity()`; gone when the user changes the number or the country. */
   @state() private customError?: MfaError;
-  /** The number as shown in the field. */
-  @state() private text = '';
   /** The country the user picked; empty for the default. */
   @state() private picked = '';
   /** The country the number's own `+` prefix names, unless it shares the picked one's calling code. */
@@ -236,6 +234,10 @@ export class MfaPhoneInput extends LitElement {
   /** Code of the highlighted option. */
   @state() private active = '';
 
+  /** The number as shown in the field (`text`). */
+  private shown = '';
+  /** The calling code shown before the number at the last render ('' for none). */
+  private renderedCallingCode = '';
   /** Composed input came in, and its compositionend has not (yet). */
   private imeOpen = false;
   private dirty = false;
@@ -284,6 +286,19 @@ export class MfaPhoneInput extends LitElement {
     this.text = String(value ?? '');
     this.dirty = false;
     this.formatText();
+  }
+
+  /**
+   * The number as shown in the field. Setting it renders the field again; typing does not (see
+   * `refresh()`): the field already shows what was typed.
+   */
+  private get text(): string {
+    return this.shown;
+  }
+  private set text(text: string) {
+    if (text === this.shown) return;
+    this.shown = text;
+    this.requestUpdate();
   }
 
   /** The selected country or region (ISO code). */
@@ -365,6 +380,18 @@ export class MfaPhoneInput extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.syncForm();
+    if (changed.has('open' as keyof MfaPhoneInput)) {
+      if (this.open) this.startFloating();
+      else this.stopFloating?.();
+    }
+    if (changed.has('active' as keyof MfaPhoneInput) && this.open && this.active) {
+      this.renderRoot.querySelector(`#option-${this.active}`)?.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  /** Form value, validity and custom states, from the text and the country. */
+  private syncForm(): void {
     const { e164, error } = this.evaluate();
     this.internals.setFormValue(e164 ?? null, `${this.picked}|${this.text}`);
     if (error) {
@@ -377,13 +404,22 @@ export class MfaPhoneInput extends LitElement {
       this.internals.setValidity({});
     }
     setStates(this.internals, { 'user-invalid': this.touched && !!error, open: this.open, loading: !this.hasRules() });
-    if (changed.has('open' as keyof MfaPhoneInput)) {
-      if (this.open) this.startFloating();
-      else this.stopFloating?.();
-    }
-    if (changed.has('active' as keyof MfaPhoneInput) && this.open && this.active) {
-      this.renderRoot.querySelector(`#option-${this.active}`)?.scrollIntoView({ block: 'nearest' });
-    }
+  }
+
+  /**
+   * After typing, which the field already shows: renders again only when something else on screen
+   * changes (the country, the calling code before the number, the message); else only the form
+   * value and validity follow. A render per keystroke showed in its time.
+   */
+  private refresh(): void {
+    if (this.isUpdatePending || this.callingCodeShown() !== this.renderedCallingCode) this.requestUpdate();
+    else this.syncForm();
+  }
+
+  /** The calling code shown before the number: none once the number has its own `+` or `00`. */
+  private callingCodeShown(): string {
+    const callingCode = this.phone?.callingCodeOf(this.country);
+    return callingCode && !/^\s*(\+|＋|00|００)/.test(this.text) ? callingCode : '';
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -549,6 +585,7 @@ export class MfaPhoneInput extends LitElement {
     }
     this.applyTyped(input, event.inputType);
     this.redispatch('input');
+    this.refresh();
   }
 
   /** Also on blur after composed input: some IMEs drop the composition without compositionend. */
@@ -556,6 +593,7 @@ export class MfaPhoneInput extends LitElement {
     this.imeOpen = false;
     this.applyTyped(event.target as HTMLInputElement, 'insertCompositionText');
     this.redispatch('input');
+    this.refresh();
   }
 
   /** Formats what is in the field and keeps the caret after the same digit. */
@@ -575,14 +613,14 @@ export class MfaPhoneInput extends LitElement {
       }
     }
     if (!this.phone) {
-      this.text = input.value = raw;
+      this.shown = input.value = raw;
       return;
     }
     const before = significantBefore(raw, caret);
     const text = this.format(raw);
     // "0081…" becomes "+81…": one significant character fewer before the caret.
     const shift = /^\s*(00|００)/.test(raw) && text.startsWith('+') ? 1 : 0;
-    this.text = input.value = text;
+    this.shown = input.value = text;
     const at = caret >= raw.length ? text.length : indexAfterSignificant(text, before - shift);
     if (this.shadowRoot?.activeElement === input) input.setSelectionRange(at, at);
   }
@@ -802,7 +840,7 @@ export class MfaPhoneInput extends LitElement {
     const list = this.open ? this.filtered() : [];
     const { error } = this.evaluate();
     const showError = this.touched && !!error;
-    const callingCode = this.phone?.callingCodeOf(country);
+    const prefix = (this.renderedCallingCode = this.callingCodeShown());
     const lastPreferred = this.search === null ? this.preferredCountries.filter((c) => list.some((l) => l.code === c)).at(-1) : undefined;
     const comboText = this.search ?? this.countryText(country);
     const flag = flagOf(country);
@@ -867,7 +905,7 @@ export class MfaPhoneInput extends LitElement {
         <label for="number" part="label">${t('numberLabel')}</label>
         <p id="hint" class="hint" part="hint">${t('numberHint')}</p>
         <div class="control" dir="ltr">
-          ${callingCode && !/^\s*(\+|＋|00|００)/.test(this.text) ? html`<span class="prefix" part="prefix" aria-hidden="true">+${callingCode}</span>` : nothing}
+          ${prefix ? html`<span class="prefix" part="prefix" aria-hidden="true">+${prefix}</span>` : nothing}
           <input
             id="number"
             part="input"
