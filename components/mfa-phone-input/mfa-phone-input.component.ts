@@ -56,29 +56,27 @@ function emojiFlag(code: string): string {
   return /^[A-Z]{2}$/.test(code) ? String.fromCodePoint(...[...code].map((c) => 0x1f1a5 + c.charCodeAt(0))) : '';
 }
 
-let flagsDrawn = false;
-let flagsKnown = false;
-let flagCheck: Promise<void> | undefined;
+let flagsDrawn: boolean | undefined;
 
 /**
- * Finds out, once per page, whether this platform draws flag emoji in colour. Windows draws the two
- * letters, and a machine without an emoji font draws two empty boxes, which look broken: there the
- * flag is left out. Drawing one to find out costs a fresh page 10 to 50 ms (the system's fonts are
- * searched for one), so it is done in a task of its own after the first render, not during it: the
- * field can be read and typed in first, and the flag appears a moment later.
+ * Whether this platform draws flag emoji in colour. Windows draws the two letters, and a machine
+ * without an emoji font draws two empty boxes, which look broken: there the flag is left out.
+ * Drawing one to find out costs a fresh page 10 to 50 ms (the system's fonts are searched), so the
+ * first render leaves the flag out, and the field asks while its rules are being fetched.
  */
-function checkFlags(): Promise<void> {
-  return (flagCheck ??= new Promise<void>((resolve) => setTimeout(resolve)).then(() => {
+function drawsFlags(): boolean {
+  if (flagsDrawn === undefined) {
     const context = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
-    if (!context) return;
-    context.font = '20px sans-serif';
-    context.fillText(emojiFlag('JP'), 0, 20);
-    const pixels = context.getImageData(0, 0, 32, 24).data;
-    // Letters and boxes are drawn in one grey; a flag has colour (Japan's is red).
-    for (let i = 0; i < pixels.length && !flagsDrawn; i += 4) flagsDrawn = pixels[i + 3]! > 0 && pixels[i] !== pixels[i + 2];
-  }).finally(() => {
-    flagsKnown = true;
-  }));
+    flagsDrawn = false;
+    if (context) {
+      context.font = '20px sans-serif';
+      context.fillText(emojiFlag('JP'), 0, 20);
+      const pixels = context.getImageData(0, 0, 32, 24).data;
+      // Letters and boxes are drawn in one grey; a flag has colour (Japan's is red).
+      for (let i = 0; i < pixels.length && !flagsDrawn; i += 4) flagsDrawn = pixels[i + 3]! > 0 && pixels[i] !== pixels[i + 2];
+    }
+  }
+  return flagsDrawn;
 }
 
 /** The flag of a region where the platform can draw it, else nothing (also until that is known). */
@@ -210,7 +208,7 @@ export class MfaPhoneInput extends LitElement {
   private readonly localize = new LocalizeController(this, 'phoneInput', phoneInput, { ...errors, ...phoneErrors });
   private readonly internals: ElementInternals;
 
-  @query('#number', true) private numberInput!: HTMLInputElement;
+  @query('#number') private numberInput!: HTMLInputElement;
   @query('#country') private countryInput!: HTMLInputElement;
   @query('.control.combo') private comboBox!: HTMLElement;
   @query('.popup') private popup!: HTMLElement;
@@ -234,10 +232,13 @@ export class MfaPhoneInput extends LitElement {
   /** Code of the highlighted option. */
   @state() private active = '';
 
-  /** The number as shown in the field (`text`). */
-  private shown = '';
+  /**
+   * The number as shown in the field. Not reactive: typing, which the field already shows, renders
+   * again only when something else on screen changes (`refresh()`); other changes request an update.
+   */
+  private text = '';
   /** The calling code shown before the number at the last render ('' for none). */
-  private renderedCallingCode = '';
+  private renderedPrefix = '';
   /** Composed input came in, and its compositionend has not (yet). */
   private imeOpen = false;
   private dirty = false;
@@ -288,19 +289,6 @@ export class MfaPhoneInput extends LitElement {
     this.formatText();
   }
 
-  /**
-   * The number as shown in the field. Setting it renders the field again; typing does not (see
-   * `refresh()`): the field already shows what was typed.
-   */
-  private get text(): string {
-    return this.shown;
-  }
-  private set text(text: string) {
-    if (text === this.shown) return;
-    this.shown = text;
-    this.requestUpdate();
-  }
-
   /** The selected country or region (ISO code). */
   get country(): string {
     return this.allowedOf(this.named);
@@ -339,10 +327,7 @@ export class MfaPhoneInput extends LitElement {
     super.connectedCallback();
     // The rules start loading now, while the field renders, rather than once it has: a number can
     // be read one round trip sooner.
-    if (!this.hasUpdated) {
-      void this.loadRules();
-      if (!flagsDrawn) void checkFlags().then(() => flagsDrawn && this.requestUpdate());
-    }
+    if (!this.hasUpdated) void this.loadRules();
     if (this.hasUpdated && this.open) this.startFloating();
   }
 
@@ -359,7 +344,10 @@ export class MfaPhoneInput extends LitElement {
   private async loadRules(): Promise<void> {
     try {
       const phone = await loadPhoneModule();
-      await phone.loadRules(this.text, this.allowedOf(''));
+      const rules = phone.loadRules(this.text, this.allowedOf(''));
+      // While they are fetched rather than in the first render (see drawsFlags()); formatText() shows it.
+      drawsFlags();
+      await rules;
       this.phone = phone;
       this.rulesFailed = false;
       this.formatText();
@@ -412,20 +400,20 @@ export class MfaPhoneInput extends LitElement {
    * value and validity follow. A render per keystroke showed in its time.
    */
   private refresh(): void {
-    if (this.isUpdatePending || this.callingCodeShown() !== this.renderedCallingCode) this.requestUpdate();
+    if (this.isUpdatePending || this.prefixShown() !== this.renderedPrefix) this.requestUpdate();
     else this.syncForm();
   }
 
   /** The calling code shown before the number: none once the number has its own `+` or `00`. */
-  private callingCodeShown(): string {
+  private prefixShown(): string {
     const callingCode = this.phone?.callingCodeOf(this.country);
     return callingCode && !/^\s*(\+|＋|00|００)/.test(this.text) ? callingCode : '';
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
     const result = await super.getUpdateComplete();
-    if (!this.hasRules() || !flagsKnown) {
-      await Promise.all([this.hasRules() || this.loadRules(), checkFlags()]);
+    if (!this.hasRules()) {
+      await this.loadRules();
       await super.getUpdateComplete();
     }
     return result;
@@ -543,9 +531,10 @@ export class MfaPhoneInput extends LitElement {
     return this.localize.term('countryOption', regionName(code, this.localize.lang), this.phone?.callingCodeOf(code) ?? '');
   }
 
-  /** Reformats the whole text (after a programmatic value, or when the rules arrive). */
+  /** Reformats the whole text (after a programmatic value, or when the rules arrive), and renders it. */
   private formatText(): void {
     if (this.phone) this.text = this.format(this.text);
+    this.requestUpdate();
   }
 
   /**
@@ -581,6 +570,7 @@ export class MfaPhoneInput extends LitElement {
       // An IME is composing (Japanese input): reformatting now would break the composition.
       this.text = input.value;
       this.imeOpen = true;
+      this.refresh();
       return;
     }
     this.applyTyped(input, event.inputType);
@@ -613,14 +603,14 @@ export class MfaPhoneInput extends LitElement {
       }
     }
     if (!this.phone) {
-      this.shown = input.value = raw;
+      this.text = input.value = raw;
       return;
     }
     const before = significantBefore(raw, caret);
     const text = this.format(raw);
     // "0081…" becomes "+81…": one significant character fewer before the caret.
     const shift = /^\s*(00|００)/.test(raw) && text.startsWith('+') ? 1 : 0;
-    this.shown = input.value = text;
+    this.text = input.value = text;
     const at = caret >= raw.length ? text.length : indexAfterSignificant(text, before - shift);
     if (this.shadowRoot?.activeElement === input) input.setSelectionRange(at, at);
   }
@@ -840,7 +830,7 @@ export class MfaPhoneInput extends LitElement {
     const list = this.open ? this.filtered() : [];
     const { error } = this.evaluate();
     const showError = this.touched && !!error;
-    const prefix = (this.renderedCallingCode = this.callingCodeShown());
+    const prefix = (this.renderedPrefix = this.prefixShown());
     const lastPreferred = this.search === null ? this.preferredCountries.filter((c) => list.some((l) => l.code === c)).at(-1) : undefined;
     const comboText = this.search ?? this.countryText(country);
     const flag = flagOf(country);
