@@ -16,8 +16,8 @@ import { createTestBackend } from '../test/support/backend.js';
 // The tests loop over the list of languages: a language file added since it was written is listed first.
 if (!updateLanguages()) process.exit(1);
 
-// test/components/bundle.test.ts loads the built bundle; `npm test` builds it just before.
-if (!existsSync('dist/mfa-elements.bundle.js')) await run('npx', ['rollup', '-c', '--silent']);
+// test/components/bundle.test.ts and phone-input-bundle.test.ts load the built bundles; `npm test` builds them just before.
+if (!existsSync('dist/mfa-elements.bundle.js') || !existsSync('dist/mfa-phone-input.bundle.js')) await run('npx', ['rollup', '-c', '--silent']);
 
 const engines = (process.env.ENGINES?.split(',') ?? ENGINES).filter((e): e is Engine => ENGINES.includes(e as Engine));
 const { browsers, stop } = await launchers(engines);

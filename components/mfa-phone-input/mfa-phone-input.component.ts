@@ -61,6 +61,8 @@ let flagsDrawn: boolean | undefined;
 /**
  * Whether this platform draws flag emoji in colour. Windows draws the two letters, and a machine
  * without an emoji font draws two empty boxes, which look broken: there the flag is left out.
+ * Drawing one to find out costs a fresh page 10 to 50 ms (the system's fonts are searched), so the
+ * first render leaves the flag out, and the field asks while its rules are being fetched.
  */
 function drawsFlags(): boolean {
   if (flagsDrawn === undefined) {
@@ -77,9 +79,9 @@ function drawsFlags(): boolean {
   return flagsDrawn;
 }
 
-/** The flag of a region where the platform can draw it, else nothing. */
+/** The flag of a region where the platform can draw it, else nothing (also until that is known). */
 function flagOf(code: string): string {
-  return drawsFlags() ? emojiFlag(code) : '';
+  return flagsDrawn ? emojiFlag(code) : '';
 }
 
 /** Case-, accent-, width- and kana-insensitive form for searching. */
@@ -217,8 +219,6 @@ export class MfaPhoneInput extends LitElement {
   @state() private rulesFailed = false;
   /** Set by `setCustomValidity()`; gone when the user changes the number or the country. */
   @state() private customError?: MfaError;
-  /** The number as shown in the field. */
-  @state() private text = '';
   /** The country the user picked; empty for the default. */
   @state() private picked = '';
   /** The country the number's own `+` prefix names, unless it shares the picked one's calling code. */
@@ -232,6 +232,13 @@ export class MfaPhoneInput extends LitElement {
   /** Code of the highlighted option. */
   @state() private active = '';
 
+  /**
+   * The number as shown in the field. Not reactive: typing, which the field already shows, renders
+   * again only when something else on screen changes (`refresh()`); other changes request an update.
+   */
+  private text = '';
+  /** The calling code shown before the number at the last render ('' for none). */
+  private renderedPrefix = '';
   /** Composed input came in, and its compositionend has not (yet). */
   private imeOpen = false;
   private dirty = false;
@@ -337,7 +344,10 @@ export class MfaPhoneInput extends LitElement {
   private async loadRules(): Promise<void> {
     try {
       const phone = await loadPhoneModule();
-      await phone.loadRules(this.text, this.allowedOf(''));
+      const rules = phone.loadRules(this.text, this.allowedOf(''));
+      // While they are fetched rather than in the first render (see drawsFlags()); formatText() shows it.
+      drawsFlags();
+      await rules;
       this.phone = phone;
       this.rulesFailed = false;
       this.formatText();
@@ -358,6 +368,18 @@ export class MfaPhoneInput extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.syncForm();
+    if (changed.has('open' as keyof MfaPhoneInput)) {
+      if (this.open) this.startFloating();
+      else this.stopFloating?.();
+    }
+    if (changed.has('active' as keyof MfaPhoneInput) && this.open && this.active) {
+      this.renderRoot.querySelector(`#option-${this.active}`)?.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  /** Form value, validity and custom states, from the text and the country. */
+  private syncForm(): void {
     const { e164, error } = this.evaluate();
     this.internals.setFormValue(e164 ?? null, `${this.picked}|${this.text}`);
     if (error) {
@@ -370,13 +392,22 @@ export class MfaPhoneInput extends LitElement {
       this.internals.setValidity({});
     }
     setStates(this.internals, { 'user-invalid': this.touched && !!error, open: this.open, loading: !this.hasRules() });
-    if (changed.has('open' as keyof MfaPhoneInput)) {
-      if (this.open) this.startFloating();
-      else this.stopFloating?.();
-    }
-    if (changed.has('active' as keyof MfaPhoneInput) && this.open && this.active) {
-      this.renderRoot.querySelector(`#option-${this.active}`)?.scrollIntoView({ block: 'nearest' });
-    }
+  }
+
+  /**
+   * After typing, which the field already shows: renders again only when something else on screen
+   * changes (the country, the calling code before the number, the message); else only the form
+   * value and validity follow. A render per keystroke showed in its time.
+   */
+  private refresh(): void {
+    if (this.isUpdatePending || this.prefixShown() !== this.renderedPrefix) this.requestUpdate();
+    else this.syncForm();
+  }
+
+  /** The calling code shown before the number: none once the number has its own `+` or `00`. */
+  private prefixShown(): string {
+    const callingCode = this.phone?.callingCodeOf(this.country);
+    return callingCode && !/^\s*(\+|＋|00|００)/.test(this.text) ? callingCode : '';
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
@@ -500,9 +531,10 @@ export class MfaPhoneInput extends LitElement {
     return this.localize.term('countryOption', regionName(code, this.localize.lang), this.phone?.callingCodeOf(code) ?? '');
   }
 
-  /** Reformats the whole text (after a programmatic value, or when the rules arrive). */
+  /** Reformats the whole text (after a programmatic value, or when the rules arrive), and renders it. */
   private formatText(): void {
     if (this.phone) this.text = this.format(this.text);
+    this.requestUpdate();
   }
 
   /**
@@ -538,10 +570,12 @@ export class MfaPhoneInput extends LitElement {
       // An IME is composing (Japanese input): reformatting now would break the composition.
       this.text = input.value;
       this.imeOpen = true;
+      this.refresh();
       return;
     }
     this.applyTyped(input, event.inputType);
     this.redispatch('input');
+    this.refresh();
   }
 
   /** Also on blur after composed input: some IMEs drop the composition without compositionend. */
@@ -549,6 +583,7 @@ export class MfaPhoneInput extends LitElement {
     this.imeOpen = false;
     this.applyTyped(event.target as HTMLInputElement, 'insertCompositionText');
     this.redispatch('input');
+    this.refresh();
   }
 
   /** Formats what is in the field and keeps the caret after the same digit. */
@@ -795,7 +830,7 @@ export class MfaPhoneInput extends LitElement {
     const list = this.open ? this.filtered() : [];
     const { error } = this.evaluate();
     const showError = this.touched && !!error;
-    const callingCode = this.phone?.callingCodeOf(country);
+    const prefix = (this.renderedPrefix = this.prefixShown());
     const lastPreferred = this.search === null ? this.preferredCountries.filter((c) => list.some((l) => l.code === c)).at(-1) : undefined;
     const comboText = this.search ?? this.countryText(country);
     const flag = flagOf(country);
@@ -860,7 +895,7 @@ export class MfaPhoneInput extends LitElement {
         <label for="number" part="label">${t('numberLabel')}</label>
         <p id="hint" class="hint" part="hint">${t('numberHint')}</p>
         <div class="control" dir="ltr">
-          ${callingCode && !/^\s*(\+|＋|00|００)/.test(this.text) ? html`<span class="prefix" part="prefix" aria-hidden="true">+${callingCode}</span>` : nothing}
+          ${prefix ? html`<span class="prefix" part="prefix" aria-hidden="true">+${prefix}</span>` : nothing}
           <input
             id="number"
             part="input"

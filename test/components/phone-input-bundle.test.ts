@@ -1,0 +1,26 @@
+/**
+ * The phone field's own bundle, for a page that needs only the field: it defines that element and
+ * no other, and its lazy phone rules format a number and give E.164. Built as for bundle.test.ts.
+ */
+import { expect } from '@open-wc/testing';
+import { until } from '../support/api.js';
+
+const BUNDLE = '/dist/mfa-phone-input.bundle.js';
+
+describe('dist/mfa-phone-input.bundle.js', () => {
+  it('defines <mfa-phone-input> alone, and its lazy phone rules format a number and give E.164', async () => {
+    await import(/* @vite-ignore */ BUNDLE);
+    expect(customElements.get('mfa-phone-input')).to.not.equal(undefined);
+    for (const tag of ['mfa-phone-enroll', 'mfa-code-entry', 'app-password-panel', 'mfa-security-info']) expect(customElements.get(tag), tag).to.equal(undefined);
+    const input = document.createElement('mfa-phone-input') as HTMLElement & { value: string; updateComplete: Promise<boolean> };
+    input.setAttribute('default-country', 'JP');
+    document.body.append(input);
+    await input.updateComplete;
+    const field = input.shadowRoot!.querySelector<HTMLInputElement>('#number')!;
+    field.value = '09012345678';
+    field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
+    await until(() => field.value === '090-1234-5678', 5000, 'the phone rules to load and format');
+    expect(input.value).to.equal('+819012345678');
+    input.remove();
+  });
+});
