@@ -154,7 +154,7 @@ export class MfaPhoneEnroll extends LitElement {
   private readonly internals = this.attachInternals();
 
   private get phoneInput(): MfaPhoneInput {
-    return this.renderRoot.querySelector<MfaPhoneInput>('mfa-phone-input')!;
+    return this.renderRoot?.querySelector<MfaPhoneInput>('mfa-phone-input') as MfaPhoneInput;
   }
 
   private get codeEntry(): MfaCodeEntry | undefined {

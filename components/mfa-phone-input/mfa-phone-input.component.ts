@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
 import { duringIme } from '../shared/events.js';
@@ -201,6 +200,27 @@ interface Evaluation {
  */
 export class MfaPhoneInput extends LitElement {
   static override styles = [baseStyles, styles];
+  /** Reactive properties: internal state (`state: true`), then the public ones, documented on their fields. */
+  static override properties = {
+    phone: { state: true },
+    rulesFailed: { state: true },
+    customError: { state: true },
+    picked: { state: true },
+    named: { state: true },
+    touched: { state: true },
+    formDisabled: { state: true },
+    open: { state: true },
+    search: { state: true },
+    active: { state: true },
+    name: { reflect: true },
+    required: { type: Boolean },
+    disabled: { type: Boolean, reflect: true },
+    defaultCountry: { attribute: 'default-country' },
+    preferredCountries: { attribute: 'preferred-countries', converter: countryList },
+    countries: { converter: countryList },
+    strings: { attribute: false },
+    value: {},
+  };
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   /** Takes part in forms. */
   static formAssociated = true;
@@ -208,29 +228,40 @@ export class MfaPhoneInput extends LitElement {
   private readonly localize = new LocalizeController(this, 'phoneInput', phoneInput, { ...errors, ...phoneErrors });
   private readonly internals: ElementInternals;
 
-  @query('#number') private numberInput!: HTMLInputElement;
-  @query('#country') private countryInput!: HTMLInputElement;
-  @query('.control.combo') private comboBox!: HTMLElement;
-  @query('.popup') private popup!: HTMLElement;
+  private get numberInput(): HTMLInputElement {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#number') as HTMLInputElement;
+  }
+
+  private get countryInput(): HTMLInputElement {
+    return this.renderRoot?.querySelector<HTMLInputElement>('#country') as HTMLInputElement;
+  }
+
+  private get comboBox(): HTMLElement {
+    return this.renderRoot?.querySelector<HTMLElement>('.control.combo') as HTMLElement;
+  }
+
+  private get popup(): HTMLElement {
+    return this.renderRoot?.querySelector<HTMLElement>('.popup') as HTMLElement;
+  }
 
   /** The phone rules, once loaded. */
-  @state() private phone?: PhoneModule;
+  private phone?: PhoneModule;
   /** The rules could not be loaded (offline): said as a network error until a next try loads them. */
-  @state() private rulesFailed = false;
+  private rulesFailed = false;
   /** Set by `setCustomValidity()`; gone when the user changes the number or the country. */
-  @state() private customError?: MfaError;
+  private customError?: MfaError;
   /** The country the user picked; empty for the default. */
-  @state() private picked = '';
+  private picked = '';
   /** The country the number's own `+` prefix names, unless it shares the picked one's calling code. */
-  @state() private named = '';
+  private named = '';
   /** Whether the error message is shown. */
-  @state() private touched = false;
-  @state() private formDisabled = false;
-  @state() private open = false;
+  private touched = false;
+  private formDisabled = false;
+  private open = false;
   /** What the user typed in the country field; null when not searching. */
-  @state() private search: string | null = null;
+  private search: string | null = null;
   /** Code of the highlighted option. */
-  @state() private active = '';
+  private active = '';
 
   /**
    * The number as shown in the field. Not reactive: typing, which the field already shows, renders
@@ -247,25 +278,25 @@ export class MfaPhoneInput extends LitElement {
   private countryCache?: { key: string; list: Country[] };
 
   /** Name under which the number is submitted with the form. */
-  @property({ reflect: true }) name = '';
+  name = '';
 
   /** Whether a number must be entered. */
-  @property({ type: Boolean }) required = false;
+  required = false;
 
   /** Disables the field (a disabled `<fieldset>` around it does too). */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /** Country or region (ISO 3166 code, e.g. `JP`) selected at first; default: the region of the language. */
-  @property({ attribute: 'default-country' }) defaultCountry = '';
+  defaultCountry = '';
 
   /** Countries or regions listed first (ISO codes, space- or comma-separated in the attribute). */
-  @property({ attribute: 'preferred-countries', converter: countryList }) preferredCountries: string[] = [];
+  preferredCountries: string[] = [];
 
   /** Restricts the list to these countries or regions (ISO codes); empty for all. */
-  @property({ converter: countryList }) countries: string[] = [];
+  countries: string[] = [];
 
   /** Per-instance text overrides, including error messages under `errors`. */
-  @property({ attribute: false }) strings?: Partial<PhoneInputStrings> & { errors?: Partial<ErrorMessages> };
+  strings?: Partial<PhoneInputStrings> & { errors?: Partial<ErrorMessages> };
 
   constructor() {
     super();
@@ -279,7 +310,6 @@ export class MfaPhoneInput extends LitElement {
    * The number: E.164 (`+819012345678`) when it is a valid mobile number, else the text as typed.
    * Set it to any form people type; the `value` attribute is the value a form reset returns to.
    */
-  @property()
   get value(): string {
     return this.evaluate().e164 ?? this.text;
   }
