@@ -5,12 +5,13 @@
  * throwaway PostgreSQL cluster for the PostgreSQL rows); 1, 16 and 64 sessions run at once, for a
  * bounded time each. Prints a table and writes it into BENCHMARKS.md under `## Backend`.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnChild, type Child } from '../test/support/child.js';
 import { startCluster } from '../test/support/postgres.js';
+import { writeSection } from './bench-support.js';
 
 const INSTANCE = join(import.meta.dirname, '../test/support/instance.ts');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -131,11 +132,5 @@ verifies through the other. Machine: ${availableParallelism()} cores, load avera
 ${rows.map((r) => `| ${r.store} | ${r.instances} | ${r.concurrency} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`).join('\n')}
 `;
 
-// Only this section is ours: other sections of the file are kept as they are.
-const file = 'BENCHMARKS.md';
-const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-const from = text.indexOf('## Backend\n');
-const next = from < 0 ? -1 : text.indexOf('\n## ', from + 1);
-const updated = from < 0 ? `${text.trimEnd()}\n\n${section}` : `${text.slice(0, from)}${section}${next < 0 ? '' : text.slice(next)}`;
-writeFileSync(file, updated);
-console.log(`Wrote the Backend section of ${file}.`);
+writeSection('## Backend', section);
+console.log('Wrote the Backend section of BENCHMARKS.md.');

@@ -16,10 +16,11 @@
  * left as it is). Not a test: figures, not verdicts; takes a minute or two.
  */
 import { createServer } from 'node:http';
-import { readFileSync, existsSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import puppeteer, { type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
+import { kB, launchChromium, leftovers, machine, writeSection } from './bench-support.js';
 
 // The machine's other work, read before the bench starts its own.
 const loadBefore = loadavg()[0]!;
@@ -114,11 +115,7 @@ const server = createServer((request, response) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
-const browser = await puppeteer.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc'],
-});
+const browser = await launchChromium();
 
 async function freshPage(): Promise<Page> {
   const page = await browser.newPage();
@@ -171,21 +168,6 @@ for (const [country, number] of Object.entries(NUMBERS)) {
 }
 
 // Memory: heap after GC, shadow roots and window/document listeners, before and after 1,000 cycles.
-async function leftovers(page: Page) {
-  const cdp = await page.createCDPSession();
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  const roots = await page.queryObjects(await page.evaluateHandle(() => ShadowRoot.prototype));
-  const shadowRoots = await page.evaluate((list) => (list as unknown as ShadowRoot[]).length, roots);
-  let listeners = 0;
-  for (const target of ['window', 'document']) {
-    const { result } = await cdp.send('Runtime.evaluate', { expression: target });
-    listeners += (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! })).listeners.length;
-  }
-  await cdp.detach();
-  return { heap: usedSize, shadowRoots, listeners };
-}
 const memory: Record<Which, { heap: number; shadowRoots: number; listeners: number; before: { heap: number; shadowRoots: number; listeners: number } }> = {} as never;
 for (const which of WHICH) {
   const page = await freshPage();
@@ -212,16 +194,14 @@ for (const country of Object.keys(NUMBERS)) {
   row(`keystroke to rendered, ${country}, 95th percentile`, ms(quantile(a, 0.95)), ms(quantile(b, 0.95)), ratio(quantile(a, 0.95), quantile(b, 0.95)));
   row(`keystroke to rendered, ${country}, mean`, ms(mean(a)), ms(mean(b)), ratio(mean(a), mean(b)));
 }
-const kB = (bytes: number) => `${bytes >= 0 ? '+' : ''}${(bytes / 1000).toFixed(0)} kB`;
 row(`heap after ${CYCLES} mounts and removals, after GC, against the start`, kB(memory.ours.heap - memory.ours.before.heap), kB(memory.theirs.heap - memory.theirs.before.heap), '');
 row('shadow roots alive after GC (start → end)', `${memory.ours.before.shadowRoots} → ${memory.ours.shadowRoots}`, `${memory.theirs.before.shadowRoots} → ${memory.theirs.shadowRoots}`, '');
 row('listeners on window and document (start → end)', `${memory.ours.before.listeners} → ${memory.ours.listeners}`, `${memory.theirs.before.listeners} → ${memory.theirs.listeners}`, '');
 
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${version} headless`;
 const section = [
   '## Browser',
   '',
-  `Measured by \`npm run bench:browser\` on ${new Date().toISOString().slice(0, 10)}: ${machine}, load average ${loadBefore.toFixed(1)}`,
+  `Measured by \`npm run bench:browser\` on ${new Date().toISOString().slice(0, 10)}: ${machine(version)}, load average ${loadBefore.toFixed(1)}`,
   'before the run. Compare the two columns with each other; absolute figures vary from machine to machine. Ours: the phone',
   'field\'s own bundle (`dist/mfa-phone-input.bundle.js`) and its lazy chunks, and for one mount row the kit bundle',
   '(`dist/mfa-elements.bundle.js`, which defines every element); theirs: `intlTelInput.min.js` with `utils.js`',
@@ -233,9 +213,4 @@ const section = [
 ].join('\n');
 console.log(section);
 
-// Only this section of BENCHMARKS.md is ours to write.
-const file = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '# Benchmarks\n';
-const start = file.indexOf('## Browser');
-const end = start < 0 ? -1 : file.indexOf('\n## ', start + 1);
-const next = start < 0 ? `${file.trimEnd()}\n\n${section}` : `${file.slice(0, start)}${section}${end < 0 ? '' : file.slice(end + 1)}`;
-writeFileSync('BENCHMARKS.md', next.trimEnd() + '\n');
+writeSection('## Browser', section);

@@ -9,12 +9,13 @@
  * is left as it is). Not a test: figures, not verdicts; run `npm run build` first.
  */
 import { createServer } from 'node:http';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import puppeteer, { type Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { MfaClient } from '../src/client.js';
 import { DevOutbox, MemoryStore, MfaService, createMfaHandler } from '../server/index.js';
+import { kB, launchChromium, leftovers, machine, writeSection } from './bench-support.js';
 
 const loadBefore = loadavg()[0]!;
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
@@ -113,11 +114,7 @@ const enrollment = await client.startEnrollment({ phoneNumber: '+819012345678', 
 await client.verifyEnrollment(enrollment.enrollmentId, outbox.messagesFor(USER).at(-1)!.code);
 await client.createAppPassword('Thunderbird');
 
-const browser = await puppeteer.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc'],
-});
+const browser = await launchChromium();
 
 interface Snapshot {
   heap: number;
@@ -127,19 +124,7 @@ interface Snapshot {
 }
 
 async function snapshot(page: Page, timers: Snapshot['timers']): Promise<Snapshot> {
-  const cdp = await page.createCDPSession();
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  const roots = await page.queryObjects(await page.evaluateHandle(() => ShadowRoot.prototype));
-  const shadowRoots = await page.evaluate((list) => (list as unknown as ShadowRoot[]).length, roots);
-  let listeners = 0;
-  for (const target of ['window', 'document']) {
-    const { result } = await cdp.send('Runtime.evaluate', { expression: target });
-    listeners += (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! })).listeners.length;
-  }
-  await cdp.detach();
-  return { heap: usedSize, shadowRoots, listeners, timers };
+  return { ...(await leftovers(page)), timers };
 }
 
 const cycles = (page: Page, tag: string, count: number) =>
@@ -165,7 +150,6 @@ const version = await browser.version();
 await browser.close();
 server.close();
 
-const kB = (bytes: number) => `${bytes >= 0 ? '+' : ''}${(bytes / 1000).toFixed(0)} kB`;
 const rows = [
   `| element, ${CYCLES} mounts and removals | heap after GC, against the start | shadow roots alive (start → end) | listeners on window and document (start → end) | timers pending (start → end; while shown) |`,
   '| --- | --- | --- | --- | --- |',
@@ -174,11 +158,10 @@ const rows = [
       `| \`<${tag}>\` | ${kB(after.heap - before.heap)} | ${before.shadowRoots} → ${after.shadowRoots} | ${before.listeners} → ${after.listeners} | ${before.timers.left} → ${after.timers.left}; ${after.timers.shown} |`,
   ),
 ];
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${version} headless`;
 const section = [
   '## Browser memory',
   '',
-  `Measured by \`npm run bench:browser\` on ${new Date().toISOString().slice(0, 10)}: ${machine}, load average ${loadBefore.toFixed(1)}`,
+  `Measured by \`npm run bench:browser\` on ${new Date().toISOString().slice(0, 10)}: ${machine(version)}, load average ${loadBefore.toFixed(1)}`,
   'before the run. Each element from the kit bundle, mounted and brought to what a user sees (a typed number; a code sent,',
   'its waits running; the loaded list of app passwords; the first step; the loaded security info) against the reference',
   'backend on loopback, then removed; figures after one warm-up mount and after the cycles. The target: heap within 1 MB',
@@ -189,9 +172,4 @@ const section = [
 ].join('\n');
 console.log(section);
 
-// Only this section of BENCHMARKS.md is ours to write.
-const file = existsSync('BENCHMARKS.md') ? readFileSync('BENCHMARKS.md', 'utf8') : '# Benchmarks\n';
-const at = file.indexOf('## Browser memory');
-const end = at < 0 ? -1 : file.indexOf('\n## ', at + 1);
-const next = at < 0 ? `${file.trimEnd()}\n\n${section}` : `${file.slice(0, at)}${section}${end < 0 ? '' : file.slice(end + 1)}`;
-writeFileSync('BENCHMARKS.md', next.trimEnd() + '\n');
+writeSection('## Browser memory', section);
