@@ -21,7 +21,9 @@ try {
     document.body.append(element);
   }
   await Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // Each renders once its language has arrived: waited for, not guessed (a cold server on a busy
+  // machine took longer than any fixed pause).
+  await Promise.all(tags.map((tag) => (document.querySelector(tag) as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete));
   for (const tag of tags) {
     const root = document.querySelector(tag)!.shadowRoot;
     report[tag] = { rendered: (root?.childElementCount ?? 0) > 0, styled: (root?.adoptedStyleSheets?.length ?? 0) > 0 };
@@ -34,7 +36,7 @@ try {
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     input.dispatchEvent(new Event('blur'));
   }
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await (document.querySelector('mfa-phone-input') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   // The lazy pieces load as same-origin modules too: the list's positioning, another country's rules.
   const phone = document.querySelector('mfa-phone-input')!.shadowRoot!;
   const number = phone.querySelector<HTMLInputElement>('#number')!;
