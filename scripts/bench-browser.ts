@@ -15,12 +15,10 @@
  * Prints the figures and writes them to BENCHMARKS.md under `## Browser` (the rest of the file is
  * left as it is). Not a test: figures, not verdicts; takes a minute or two.
  */
-import { createServer } from 'node:http';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { extname, join, normalize } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { kB, launchChromium, leftovers, machine, writeSection } from './bench-support.js';
+import { kB, launchChromium, leftovers, machine, serveBench, writeSection } from './bench-support.js';
 
 // The machine's other work, read before the bench starts its own.
 const loadBefore = loadavg()[0]!;
@@ -28,7 +26,6 @@ const loadBefore = loadavg()[0]!;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const KEYSTROKES = 1000;
 const CYCLES = 1000;
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8' };
 const FILES = ['dist/', 'node_modules/intl-tel-input/dist/js/'];
 
 if (!existsSync('dist/mfa-elements.bundle.js') || !existsSync('dist/mfa-phone-input.bundle.js')) throw new Error('Run `npm run build` first.');
@@ -106,14 +103,7 @@ window.ready = true;
 
 // Cross-origin isolated: elsewhere `performance.now()` is coarsened to 0.1 ms, which is most of a keystroke.
 const ISOLATED = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-const server = createServer((request, response) => {
-  const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).slice(1);
-  if (path === 'bench.html') return void response.writeHead(200, { ...ISOLATED, 'Content-Type': 'text/html; charset=utf-8' }).end(PAGE);
-  if (!FILES.some((prefix) => path.startsWith(prefix)) || !existsSync(path)) return void response.writeHead(404).end();
-  response.writeHead(200, { ...ISOLATED, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(readFileSync(join('.', path)));
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+const { origin, close } = await serveBench({ page: PAGE, files: FILES, headers: ISOLATED });
 
 const browser = await launchChromium();
 
@@ -180,7 +170,7 @@ for (const which of WHICH) {
 }
 const version = await browser.version();
 await browser.close();
-server.close();
+close();
 
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 row('measure', NAME.ours, NAME.theirs, 'ours ÷ theirs');

@@ -8,14 +8,12 @@
  * Prints the figures and writes them to BENCHMARKS.md under `## Browser memory` (the rest of the file
  * is left as it is). Not a test: figures, not verdicts; run `npm run build` first.
  */
-import { createServer } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { extname, join, normalize } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { MfaClient } from '../src/client.js';
 import { DevOutbox, MemoryStore, MfaService, createMfaHandler } from '../server/index.js';
-import { kB, launchChromium, leftovers, machine, writeSection } from './bench-support.js';
+import { kB, launchChromium, leftovers, machine, serveBench, writeSection } from './bench-support.js';
 
 const loadBefore = loadavg()[0]!;
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
@@ -97,16 +95,11 @@ window.bench = {
 window.ready = true;
 </script></body></html>`;
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8' };
-const server = createServer((request, response) => {
-  const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).slice(1);
-  if (path.startsWith('api/mfa/')) return void api(request, response);
-  if (path === 'bench.html') return void response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PAGE);
-  if (!path.startsWith('dist/') || !existsSync(path)) return void response.writeHead(404).end();
-  response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(join('.', path)));
+const { origin, close } = await serveBench({
+  page: PAGE,
+  files: ['dist/'],
+  other: (path, request, response) => path.startsWith('api/mfa/') && (void api(request, response), true),
 });
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
 // The user enrolls a phone and creates an app password, as the panel and security info then show.
 const client = new MfaClient({ baseUrl: `${origin}/api/mfa` });
@@ -148,7 +141,7 @@ for (const tag of TAGS) {
 }
 const version = await browser.version();
 await browser.close();
-server.close();
+close();
 
 const rows = [
   `| element, ${CYCLES} mounts and removals | heap after GC, against the start | shadow roots alive (start → end) | listeners on window and document (start → end) | timers pending (start → end; while shown) |`,

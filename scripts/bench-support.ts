@@ -1,9 +1,11 @@
 /**
- * What the benches share: their section of BENCHMARKS.md, and for the browser benches one headless
- * Chromium, the machine it ran on, and what a page has left behind.
+ * What the benches share: their section of BENCHMARKS.md, and for the browser benches the loopback
+ * server of their page, one headless Chromium, the machine it ran on, and what a page has left behind.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { cpus, totalmem } from 'node:os';
+import { extname, join, normalize } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 
 /** Replaces the section under `heading` (a `## ` line) in BENCHMARKS.md, or adds it at the end; the rest stays as it is. */
@@ -17,6 +19,32 @@ export function writeSection(heading: string, section: string): void {
   const next = lines.findIndex((line, index) => index > from && line.startsWith('## '));
   const kept = next < 0 ? [] : ['', ...lines.slice(next)];
   writeFileSync(file, [...lines.slice(0, from), section.trimEnd(), ...kept].join('\n').trimEnd() + '\n');
+}
+
+/** Options of {@link serveBench}. */
+interface BenchServer {
+  /** The page, served at `/bench.html`. */
+  page: string;
+  /** Folders whose files are served as they are, e.g. `dist/`. */
+  files: string[];
+  /** Headers on every answer. */
+  headers?: Record<string, string>;
+  /** Answers other paths first (returns true when it did), e.g. the reference backend's. */
+  other?: (path: string, request: IncomingMessage, response: ServerResponse) => boolean;
+}
+
+/** Serves a bench page and its files on loopback, uncached; returns its origin and how to stop it. */
+export async function serveBench({ page, files, headers = {}, other }: BenchServer): Promise<{ origin: string; close: () => void }> {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).slice(1);
+    if (other?.(path, request, response)) return;
+    if (path === 'bench.html') return void response.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(page);
+    if (!files.some((prefix) => path.startsWith(prefix)) || !existsSync(path)) return void response.writeHead(404).end();
+    const type = extname(path) === '.js' || extname(path) === '.mjs' ? 'text/javascript; charset=utf-8' : 'application/octet-stream';
+    response.writeHead(200, { ...headers, 'Content-Type': type, 'Cache-Control': 'no-store' }).end(readFileSync(join('.', path)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as { port: number }).port}`, close: () => void server.close() };
 }
 
 /** Headless Chromium from the system, with `gc()` exposed. */
