@@ -21,6 +21,7 @@ import {
 } from 'libphonenumber-js/core';
 import { MfaError, invalidInput, type MfaInputReason } from './errors.js';
 import { CALLING_CODES as INDEX } from './phone-rules/index.js';
+import { RULES_OF } from './phone-rules/load.js';
 
 export type { CountryCode };
 
@@ -91,18 +92,6 @@ export function addRules(rules: PhoneRules): void {
   complete = Object.keys(CALLING_CODES).every((code) => metadata.country_calling_codes[code]);
 }
 
-// The rules of the calling codes starting with each digit, each a module of its own.
-const GROUPS: Record<string, () => Promise<{ default: PhoneRules }>> = {
-  1: () => import('./phone-rules/rules-1.js'),
-  2: () => import('./phone-rules/rules-2.js'),
-  3: () => import('./phone-rules/rules-3.js'),
-  4: () => import('./phone-rules/rules-4.js'),
-  5: () => import('./phone-rules/rules-5.js'),
-  6: () => import('./phone-rules/rules-6.js'),
-  7: () => import('./phone-rules/rules-7.js'),
-  8: () => import('./phone-rules/rules-8.js'),
-  9: () => import('./phone-rules/rules-9.js'),
-};
 const loads = new Map<string, Promise<void>>();
 
 /** Loads the rules of a calling code (and of every code sharing its first digit) once; after a failure, the next call tries again. */
@@ -110,7 +99,7 @@ function loadGroup(callingCode: string): Promise<void> {
   const digit = callingCode[0]!;
   let load = loads.get(digit);
   if (!load) {
-    load = GROUPS[digit]!().then(
+    load = RULES_OF[digit]!().then(
       (module) => addRules(module.default),
       (error: unknown) => {
         loads.delete(digit);

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
+import { prefetchRules } from '../../src/phone-rules/load.js';
 import { duringIme } from '../shared/events.js';
 import { lazy } from '../shared/lazy.js';
 import { LocalizeController } from '../shared/localize.js';
@@ -373,6 +374,8 @@ export class MfaPhoneInput extends LitElement {
    */
   private async loadRules(): Promise<void> {
     try {
+      // The home country's rules travel alongside the phone module: one round trip less.
+      if (!this.phone) prefetchRules(this.allowedOf(''));
       const phone = await loadPhoneModule();
       const rules = phone.loadRules(this.text, this.allowedOf(''));
       // While they are fetched rather than in the first render (see drawsFlags()); formatText() shows it.

@@ -21,6 +21,9 @@ describe('dist/mfa-phone-input.bundle.js', () => {
     field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText' }));
     await until(() => field.value === '090-1234-5678', 5000, 'the phone rules to load and format');
     expect(input.value).to.equal('+819012345678');
+    // Japan's rules were asked for alongside the phone module, not one round trip after it.
+    const timing = (file: string) => performance.getEntriesByType('resource').find((entry) => entry.name.includes(`/bundle/${file}-`)) as PerformanceResourceTiming;
+    expect(timing('rules-8').startTime, 'the rules fetched before the phone module arrived').to.be.below(timing('phone').responseEnd);
     input.remove();
   });
 });

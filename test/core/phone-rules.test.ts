@@ -10,6 +10,7 @@ import { parsePhoneNumberWithError, type MetadataJson } from 'libphonenumber-js/
 import full from 'libphonenumber-js/metadata.mobile.json';
 import { isMfaError } from '../../src/errors.js';
 import { callingCodeOf, canReceiveSms, formatTyped, hasRules, isCountry, listCountries, loadRules, parseMobileNumber, type PhoneRules } from '../../src/phone.js';
+import { rulesFileOf } from '../../src/phone-rules/load.js';
 import rules1 from '../../src/phone-rules/rules-1.js';
 import rules2 from '../../src/phone-rules/rules-2.js';
 import rules3 from '../../src/phone-rules/rules-3.js';
@@ -83,6 +84,13 @@ describe('phone rules loaded per calling code', () => {
     expect(Object.keys(all.country_calling_codes).sort()).to.deep.equal(Object.keys(FULL.country_calling_codes).sort());
     expect(Object.keys(all.countries).sort()).to.deep.equal(Object.keys(FULL.countries).sort());
     expect(Object.keys(all.nonGeographic).sort()).to.deep.equal(Object.keys(FULL.nonGeographic).sort());
+  });
+
+  it("names the file of each region's rules, so that an element can fetch them before the phone module is there", () => {
+    GROUPS.forEach((group, i) => {
+      for (const region of Object.keys(group.countries)) expect(rulesFileOf(region), region).to.equal(String(i + 1));
+    });
+    expect([rulesFileOf('XX'), rulesFileOf('jp'), rulesFileOf('JPN'), rulesFileOf('')]).to.deep.equal([undefined, undefined, undefined, undefined]);
   });
 
   it('format random valid mobile numbers of every region exactly as the full metadata does', function () {
