@@ -62,7 +62,7 @@ let flagsDrawn: boolean | undefined;
  * Whether this platform draws flag emoji in colour. Windows draws the two letters, and a machine
  * without an emoji font draws two empty boxes, which look broken: there the flag is left out.
  * Drawing one to find out costs a fresh page 10 to 50 ms (the system's fonts are searched), so the
- * first render leaves the flag out, and the field asks while its rules are being fetched.
+ * flag is left out until the field works: it asks in a task of its own once its rules are there.
  */
 function drawsFlags(): boolean {
   if (flagsDrawn === undefined) {
@@ -377,13 +377,12 @@ export class MfaPhoneInput extends LitElement {
       // The home country's rules travel alongside the phone module: one round trip less.
       if (!this.phone) prefetchRules(this.allowedOf(''));
       const phone = await loadPhoneModule();
-      const rules = phone.loadRules(this.text, this.allowedOf(''));
-      // While they are fetched rather than in the first render (see drawsFlags()); formatText() shows it.
-      drawsFlags();
-      await rules;
+      await phone.loadRules(this.text, this.allowedOf(''));
       this.phone = phone;
       this.rulesFailed = false;
       this.formatText();
+      // The flag is decoration: it waits until the field formats what is typed (see drawsFlags()).
+      if (flagsDrawn === undefined) setTimeout(() => drawsFlags() && this.requestUpdate());
     } catch {
       this.rulesFailed = true;
     }
