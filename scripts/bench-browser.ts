@@ -7,6 +7,7 @@
  * utils loaded lazily, `separateDialCode: false` so that it formats a typed trunk 0 at all.
  *
  * - mount to interactive: script start to a field that has formatted a typed number, on fresh pages;
+ *   and the main thread's own time in it (traced), with the page's first use of Intl, which both make;
  * - keystroke to rendered: one character typed (an `input` event, as a key gives) to the formatted
  *   value in the field and laid out, over 1,000 keystrokes of Japanese and British numbers;
  * - memory: 1,000 mounts and removals of each field: heap after garbage collection against the
@@ -60,12 +61,18 @@ const fields = {
 window.bench = {
   /** Script start to a field that has formatted a typed number (ms). */
   async mount(which) {
-    const start = performance.now();
+    const start = performance.mark('mount-start').startTime;
     const { field, settle } = await fields[which]('JP');
     type(field, '09012345678');
     await settle();
     field.getBoundingClientRect();
     if (field.value !== '090-1234-5678') throw new Error(which + ' formatted ' + field.value);
+    return performance.mark('mount-end').startTime - start;
+  },
+  /** The page's first use of Intl, which both fields make (ms). */
+  intl() {
+    const start = performance.now();
+    new Intl.DisplayNames(['en'], { type: 'region' }).of('JP');
     return performance.now() - start;
   },
   /** Milliseconds from each keystroke to its formatted value laid out. */
@@ -139,6 +146,34 @@ for (let run = 0; run < RUNS; run++) {
   }
 }
 
+// The main thread's own time within the mount, from a trace of the page: the time the page could do
+// nothing else. Unlike the time to interactive it leaves out waiting (for the network, for other
+// processes on a busy machine), so it moves less from run to run. Traced on pages of their own, as
+// tracing slows a page down.
+const busy: Record<Which | 'kit', number[]> = { ours: [], kit: [], theirs: [] };
+const intl: number[] = [];
+for (let run = 0; run < RUNS; run++) {
+  for (const which of ['ours', 'kit', 'theirs'] as const) {
+    const page = await freshPage();
+    await page.tracing.start({ categories: ['disabled-by-default-devtools.timeline', 'blink.user_timing'] });
+    await page.evaluate((w) => (window as unknown as { bench: { mount(w: string): Promise<number> } }).bench.mount(w), which);
+    busy[which].push(mainThreadTime(await page.tracing.stop()));
+    await page.close();
+  }
+  const page = await freshPage();
+  intl.push(await page.evaluate(() => (window as unknown as { bench: { intl(): number } }).bench.intl()));
+  await page.close();
+}
+
+/** Milliseconds of the page's main thread's own time (not waiting) in its tasks between the mount's two marks. */
+function mainThreadTime(trace: Uint8Array | undefined): number {
+  const events = (JSON.parse(Buffer.from(trace!).toString('utf8')) as { traceEvents: { name: string; cat: string; ph: string; tid: number; ts: number; dur?: number; tdur?: number }[] }).traceEvents;
+  const mark = (name: string) => events.find((event) => event.name === name && event.cat.includes('user_timing'))!;
+  const [start, end] = [mark('mount-start'), mark('mount-end')];
+  const tasks = events.filter((event) => event.tid === start.tid && event.ph === 'X' && event.name === 'RunTask' && event.ts + event.dur! > start.ts && event.ts < end.ts);
+  return tasks.reduce((sum, task) => sum + (task.tdur ?? task.dur!), 0) / 1000;
+}
+
 // Keystrokes: a few fresh pages each, 1,000 keystrokes of each country per page.
 const NUMBERS = { JP: '09012345678', GB: '07400123456' };
 const keys: Record<string, number[]> = {};
@@ -177,7 +212,9 @@ row('measure', NAME.ours, NAME.theirs, 'ours ÷ theirs');
 row('---', '---', '---', '---');
 for (const [which, bundle] of [['ours', 'its own bundle'], ['kit', 'the kit bundle']] as const) {
   row(`mount to interactive, ours from ${bundle}, median of ${RUNS} fresh pages (10th–90th percentile)`, `${ms(median(mounts[which]))} (${spread(mounts[which])})`, `${ms(median(mounts.theirs))} (${spread(mounts.theirs)})`, ratio(median(mounts[which]), median(mounts.theirs)));
+  row(`main thread's own time in that mount, ours from ${bundle}, median of ${RUNS} traced fresh pages`, ms(median(busy[which])), ms(median(busy.theirs)), ratio(median(busy[which]), median(busy.theirs)));
 }
+row(`of which both pay: a page's first use of Intl (region names), median of ${RUNS} fresh pages`, ms(median(intl)), ms(median(intl)), '');
 for (const country of Object.keys(NUMBERS)) {
   const [a, b] = [keys[`ours ${country}`]!, keys[`theirs ${country}`]!];
   row(`keystroke to rendered, ${country} (${formatted[`ours ${country}`]} / ${formatted[`theirs ${country}`]}), median of ${a.length}`, ms(median(a)), ms(median(b)), ratio(median(a), median(b)));
