@@ -48,6 +48,9 @@ export default [
     input: { [name]: input },
     // The entry may export more than its module does, so the lazy chunk can import from it.
     preserveEntrySignatures: 'allow-extension',
+    // A css`` template is a call Rollup cannot prove pure, so shared styles an element never adopts
+    // stayed in its bundle (the panels' and the method choice's in <mfa-code-entry>).
+    treeshake: { manualPureFunctions: ['css'] },
     plugins: [
       nodeResolve({ exportConditions: ['production'], browser: true }),
       typescript(),
