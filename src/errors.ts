@@ -78,7 +78,6 @@ export interface MfaErrorInit {
 // A brand rather than `instanceof`, so that errors from two copies of the library still match.
 const BRAND = Symbol.for('mfa-elements.MfaError');
 
-
 /** A failed MFA operation. `code` says what went wrong; the other fields say what to do next. */
 export class MfaError extends Error {
   declare readonly [BRAND]: true;
