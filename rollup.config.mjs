@@ -2,12 +2,20 @@
 // self-contained bundles for <script type="module"> with no build step, and the Node server.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyTemplates from '@lit-labs/rollup-plugin-minify-html-literals';
 import esbuild from 'rollup-plugin-esbuild';
 
 export const ELEMENTS = ['mfa-code-entry', 'mfa-phone-input', 'mfa-phone-enroll', 'app-password-panel', 'mfa-security-info'];
 
 // Decorators lowered for every browser: none runs them natively yet.
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
+/**
+ * The static parts of the elements' html`` and css`` templates without their indentation and
+ * comments (min+gzip: 0.3 to 0.5 KB less per bundle), which terser leaves alone. Only our own
+ * files: lit's are minified already. The browser tests run the elements through it too, so they
+ * test the templates as they ship.
+ */
+export const templates = () => minifyTemplates({ include: ['components/**/*.ts'], failOnError: true });
 const runtime = /^(lit|@lit\/|lit-html|lit-element|@lit-labs\/|libphonenumber-js|@floating-ui\/)/;
 const entries = Object.fromEntries(ELEMENTS.map((tag) => [tag, `components/${tag}/${tag}.ts`]));
 // mfa-elements/react and mfa-elements/react/<tag>: the React wrappers (react/, generated).
@@ -30,7 +38,7 @@ export default [
     // into shared/ chunks, which bundlers then dropped as side-effect free. Entries may therefore
     // export a few internal names, and carry only the imports they use.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [nodeResolve({ resolveOnly: ['@lit/react'] }), typescript()],
+    plugins: [nodeResolve({ resolveOnly: ['@lit/react'] }), templates(), typescript()],
     output: {
       dir: 'dist',
       format: 'esm',
@@ -48,8 +56,12 @@ export default [
     input: { [name]: input },
     // The entry may export more than its module does, so the lazy chunk can import from it.
     preserveEntrySignatures: 'allow-extension',
+    // A css`` template is a call Rollup cannot prove pure, so shared styles an element never adopts
+    // stayed in its bundle (the panels' and the method choice's in <mfa-code-entry>).
+    treeshake: { manualPureFunctions: ['css'] },
     plugins: [
       nodeResolve({ exportConditions: ['production'], browser: true }),
+      templates(),
       typescript(),
       terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
     ],

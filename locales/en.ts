@@ -177,15 +177,16 @@ export type SecurityInfoStrings = {
 
 /** Reasons for refused input that are about a phone number. */
 type PhoneReason = Exclude<MfaInputReason, 'invalid_code' | 'invalid_name' | 'invalid_id'>;
-/** Error codes that are about a phone number. */
-type PhoneCode = 'invalid_phone_number' | 'unsupported_region';
 
 /** An error text: plain, or made from the error (its `retryAfter`, `attemptsLeft`). */
 export type ErrorText = string | ((error: MfaError) => string);
-/** What every element says when an operation fails, by code (`invalid_code_input`: a code the client refused). */
-export type GeneralErrors = Record<Exclude<MfaErrorCode, PhoneCode> | 'invalid_name' | 'invalid_id' | 'invalid_code_input', ErrorText>;
-/** What the phone elements also say: the backend's refusals of a number, and why the client refused one. */
-export type PhoneErrors = Record<PhoneCode | PhoneReason, ErrorText>;
+/**
+ * What every element says when an operation fails, by code (`invalid_code_input`: a code the client
+ * refused). Also the message of an `MfaError` created without one.
+ */
+export type GeneralErrors = Record<MfaErrorCode | 'invalid_name' | 'invalid_id' | 'invalid_code_input', ErrorText>;
+/** What the phone elements also say: why the client refused a number. */
+export type PhoneErrors = Record<PhoneReason, ErrorText>;
 /** Error texts to override, by code or reason, in an element's `strings.errors`. */
 export type ErrorMessages = GeneralErrors & PhoneErrors;
 
@@ -323,6 +324,8 @@ export const securityInfo: SecurityInfoStrings = {
 };
 
 export const errors: GeneralErrors = {
+  invalid_phone_number: 'This phone number was not accepted. Check it and try again.',
+  unsupported_region: 'We cannot send codes to this country or region. Use a number from another country.',
   invalid_code: (e) =>
     e.attemptsLeft === undefined ? 'That code is not correct. Try again.' : `That code is not correct. ${count('en', e.attemptsLeft, { one: '# attempt', other: '# attempts' })} left.`,
   expired: 'This code has expired. Send a new code.',
@@ -344,8 +347,6 @@ export const errors: GeneralErrors = {
 };
 
 export const phoneErrors: PhoneErrors = {
-  invalid_phone_number: 'This phone number was not accepted. Check it and try again.',
-  unsupported_region: 'We cannot send codes to this country or region. Use a number from another country.',
   empty: 'Enter your mobile phone number.',
   not_a_number: 'Enter a phone number using digits only.',
   invalid_country: 'This country calling code does not exist.',

@@ -114,6 +114,8 @@ const id: Translation = {
     done: 'Selesai',
   },
   errors: {
+    invalid_phone_number: 'Nomor ponsel ini tidak diterima. Periksa lalu coba lagi.',
+    unsupported_region: 'Kami tidak dapat mengirim kode ke negara atau wilayah ini. Gunakan nomor dari negara lain.',
     invalid_code: (e) => (e.attemptsLeft === undefined ? 'Kode salah. Coba lagi.' : `Kode salah. Sisa ${n(e.attemptsLeft)} kali percobaan.`),
     expired: 'Kode ini sudah kedaluwarsa. Kirim kode baru.',
     too_many_attempts: 'Terlalu banyak kode yang salah. Demi keamanan Anda, mulai lagi nanti.',
@@ -133,8 +135,6 @@ const id: Translation = {
     invalid_id: 'Ada informasi yang kurang. Mulai lagi.',
   },
   phoneErrors: {
-    invalid_phone_number: 'Nomor ponsel ini tidak diterima. Periksa lalu coba lagi.',
-    unsupported_region: 'Kami tidak dapat mengirim kode ke negara atau wilayah ini. Gunakan nomor dari negara lain.',
     empty: 'Masukkan nomor ponsel Anda.',
     not_a_number: 'Masukkan nomor ponsel hanya dengan angka.',
     invalid_country: 'Kode negara ini tidak ada.',

@@ -114,6 +114,8 @@ const ja: Translation = {
     done: '完了',
   },
   errors: {
+    invalid_phone_number: 'この電話番号は受け付けられませんでした。番号を確認して、もう一度お試しください。',
+    unsupported_region: 'この国または地域にはコードを送信できません。別の国の番号をお使いください。',
     invalid_code: (e) => (e.attemptsLeft === undefined ? 'コードが正しくありません。もう一度お試しください。' : `コードが正しくありません。あと ${n(e.attemptsLeft)} 回入力できます。`),
     expired: 'このコードは有効期限が切れています。新しいコードを送信してください。',
     too_many_attempts: 'コードの入力に失敗した回数が上限に達しました。安全のため、しばらくしてから最初からやり直してください。',
@@ -133,8 +135,6 @@ const ja: Translation = {
     invalid_id: '情報が不足しています。最初からやり直してください。',
   },
   phoneErrors: {
-    invalid_phone_number: 'この電話番号は受け付けられませんでした。番号を確認して、もう一度お試しください。',
-    unsupported_region: 'この国または地域にはコードを送信できません。別の国の番号をお使いください。',
     empty: '携帯電話番号を入力してください。',
     not_a_number: '電話番号は数字で入力してください。',
     invalid_country: 'この国番号は存在しません。',

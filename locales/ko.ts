@@ -114,6 +114,8 @@ const ko: Translation = {
     done: '완료',
   },
   errors: {
+    invalid_phone_number: '이 휴대전화 번호는 사용할 수 없습니다. 번호를 확인한 후 다시 시도하세요.',
+    unsupported_region: '이 국가 또는 지역으로는 인증번호를 보낼 수 없습니다. 다른 국가의 번호를 사용하세요.',
     invalid_code: (e) => (e.attemptsLeft === undefined ? '인증번호가 올바르지 않습니다. 다시 시도하세요.' : `인증번호가 올바르지 않습니다. ${n(e.attemptsLeft)}번 더 시도할 수 있습니다.`),
     expired: '인증번호가 만료되었습니다. 인증번호를 새로 받으세요.',
     too_many_attempts: '잘못된 인증번호를 너무 많이 입력했습니다. 보안을 위해 잠시 후 처음부터 다시 시작하세요.',
@@ -133,8 +135,6 @@ const ko: Translation = {
     invalid_id: '필요한 정보가 없습니다. 처음부터 다시 시작하세요.',
   },
   phoneErrors: {
-    invalid_phone_number: '이 휴대전화 번호는 사용할 수 없습니다. 번호를 확인한 후 다시 시도하세요.',
-    unsupported_region: '이 국가 또는 지역으로는 인증번호를 보낼 수 없습니다. 다른 국가의 번호를 사용하세요.',
     empty: '휴대전화 번호를 입력하세요.',
     not_a_number: '휴대전화 번호는 숫자로만 입력하세요.',
     invalid_country: '존재하지 않는 국가 번호입니다.',

@@ -114,6 +114,8 @@ const vi: Translation = {
     done: 'Xong',
   },
   errors: {
+    invalid_phone_number: 'Số điện thoại này không được chấp nhận. Hãy kiểm tra lại rồi thử lại.',
+    unsupported_region: 'Chúng tôi không thể gửi mã đến quốc gia hoặc khu vực này. Hãy dùng số của một quốc gia khác.',
     invalid_code: (e) => (e.attemptsLeft === undefined ? 'Mã không đúng. Vui lòng thử lại.' : `Mã không đúng. Bạn còn ${n(e.attemptsLeft)} lần thử.`),
     expired: 'Mã này đã hết hạn. Hãy gửi mã mới.',
     too_many_attempts: 'Bạn đã nhập sai mã quá nhiều lần. Để bảo mật, vui lòng bắt đầu lại sau.',
@@ -133,8 +135,6 @@ const vi: Translation = {
     invalid_id: 'Thiếu thông tin. Vui lòng bắt đầu lại.',
   },
   phoneErrors: {
-    invalid_phone_number: 'Số điện thoại này không được chấp nhận. Hãy kiểm tra lại rồi thử lại.',
-    unsupported_region: 'Chúng tôi không thể gửi mã đến quốc gia hoặc khu vực này. Hãy dùng số của một quốc gia khác.',
     empty: 'Hãy nhập số điện thoại di động của bạn.',
     not_a_number: 'Hãy nhập số điện thoại chỉ gồm chữ số.',
     invalid_country: 'Mã quốc gia này không tồn tại.',

@@ -114,6 +114,8 @@ const zhHans: Translation = {
     done: '完成',
   },
   errors: {
+    invalid_phone_number: '此手机号码未被接受。请检查后重试。',
+    unsupported_region: '我们无法向此国家或地区发送验证码。请使用其他国家或地区的号码。',
     invalid_code: (e) => (e.attemptsLeft === undefined ? '验证码不正确，请重试。' : `验证码不正确。您还可以尝试 ${n(e.attemptsLeft)} 次。`),
     expired: '此验证码已过期。请重新发送验证码。',
     too_many_attempts: '验证码错误次数过多。为保护您的账号安全，请稍后从头开始。',
@@ -133,8 +135,6 @@ const zhHans: Translation = {
     invalid_id: '缺少必要信息。请从头开始。',
   },
   phoneErrors: {
-    invalid_phone_number: '此手机号码未被接受。请检查后重试。',
-    unsupported_region: '我们无法向此国家或地区发送验证码。请使用其他国家或地区的号码。',
     empty: '请输入您的手机号码。',
     not_a_number: '手机号码只能包含数字。',
     invalid_country: '此国际区号不存在。',

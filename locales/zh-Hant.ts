@@ -114,6 +114,8 @@ const zhHant: Translation = {
     done: '完成',
   },
   errors: {
+    invalid_phone_number: '這個手機號碼未被接受。請檢查後再試一次。',
+    unsupported_region: '我們無法傳送驗證碼到這個國家或地區。請使用其他國家或地區的號碼。',
     invalid_code: (e) => (e.attemptsLeft === undefined ? '驗證碼不正確，請再試一次。' : `驗證碼不正確。您還可以嘗試 ${n(e.attemptsLeft)} 次。`),
     expired: '這組驗證碼已過期。請重新傳送驗證碼。',
     too_many_attempts: '驗證碼錯誤次數過多。為了保護您的帳戶安全，請稍後從頭開始。',
@@ -133,8 +135,6 @@ const zhHant: Translation = {
     invalid_id: '缺少必要資訊。請從頭開始。',
   },
   phoneErrors: {
-    invalid_phone_number: '這個手機號碼未被接受。請檢查後再試一次。',
-    unsupported_region: '我們無法傳送驗證碼到這個國家或地區。請使用其他國家或地區的號碼。',
     empty: '請輸入您的手機號碼。',
     not_a_number: '手機號碼只能包含數字。',
     invalid_country: '這個國碼不存在。',

@@ -6,6 +6,7 @@
  * `ENGINES=chromium,webkit` picks engines.
  */
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
 import { defaultReporter, startTestRunner, summaryReporter, type Reporter, type TestSuiteResult } from '@web/test-runner';
 import { existsSync, writeFileSync } from 'node:fs';
 import { ENGINES, launchers, type Engine } from './browsers.js';
@@ -18,6 +19,9 @@ if (!updateLanguages()) process.exit(1);
 
 // test/components/bundle.test.ts and phone-input-bundle.test.ts load the built bundles; `npm test` builds them just before.
 if (!existsSync('dist/mfa-elements.bundle.js') || !existsSync('dist/mfa-phone-input.bundle.js')) await run('npx', ['rollup', '-c', '--silent']);
+
+// The elements' templates as the build ships them: minified (see rollup.config.mjs).
+const { templates } = (await import('../rollup.config.mjs' as string)) as { templates: () => import('rollup').Plugin };
 
 const engines = (process.env.ENGINES?.split(',') ?? ENGINES).filter((e): e is Engine => ENGINES.includes(e as Engine));
 const { browsers, stop } = await launchers(engines);
@@ -51,7 +55,7 @@ const runner = await startTestRunner({
     files: ['test/core/**/*.test.ts', 'components/**/*.test.ts', 'test/components/**/*.test.ts'],
     nodeResolve: { exportConditions: ['development'] },
     // TypeScript and decorators lowered for every engine (none runs decorators natively).
-    plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+    plugins: [fromRollup(templates)(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
     middleware: [backend.koa],
     browsers,
     concurrency: 1,

@@ -2,6 +2,7 @@
  * The one error type of mfa-elements. Every failure of the client, a transport or a helper
  * ends as an `MfaError`; nothing else is ever thrown.
  */
+import { errors as english } from '../locales/en.js';
 
 /** Error codes a server may send (protocol v1). */
 export type MfaServerErrorCode =
@@ -77,25 +78,6 @@ export interface MfaErrorInit {
 // A brand rather than `instanceof`, so that errors from two copies of the library still match.
 const BRAND = Symbol.for('mfa-elements.MfaError');
 
-const DEFAULT_MESSAGES: Record<MfaErrorCode, string> = {
-  invalid_phone_number: 'The phone number was not accepted.',
-  unsupported_region: 'Messages cannot be sent to this country or region.',
-  invalid_code: 'The code is not correct.',
-  expired: 'The code has expired. Request a new one.',
-  too_many_attempts: 'Too many wrong codes. Start again later.',
-  rate_limited: 'Too many requests. Wait a moment and try again.',
-  not_found: 'Not found.',
-  unauthorized: 'You are not signed in, or not allowed to do this.',
-  phone_required: 'The account needs a phone: change it instead of removing it.',
-  step_up_required: 'Verify a code sent to your phone first, then try again.',
-  server_error: 'The server had a problem. Try again.',
-  network_error: 'The server could not be reached. Check the connection and try again.',
-  timeout: 'The server took too long to answer. Try again.',
-  aborted: 'The request was cancelled.',
-  bad_response: 'The server sent an answer that could not be understood.',
-  invalid_input: 'The input is not valid.',
-};
-
 /** A failed MFA operation. `code` says what went wrong; the other fields say what to do next. */
 export class MfaError extends Error {
   declare readonly [BRAND]: true;
@@ -105,8 +87,10 @@ export class MfaError extends Error {
   readonly attemptsLeft?: number;
   readonly reason?: MfaInputReason;
 
+  /** Without a message, the error's English text of `locales/en.ts`, the one elements show. */
   constructor(code: MfaErrorCode, message?: string, init: MfaErrorInit = {}) {
-    super(message || DEFAULT_MESSAGES[code], init.cause === undefined ? undefined : { cause: init.cause });
+    // Given as '' first, so that the message stays a property of its own that is not enumerable.
+    super(message || '', init.cause === undefined ? undefined : { cause: init.cause });
     Object.defineProperty(this, BRAND, { value: true });
     this.name = 'MfaError';
     this.code = code;
@@ -114,6 +98,8 @@ export class MfaError extends Error {
     if (init.retryAfter !== undefined) this.retryAfter = init.retryAfter;
     if (init.attemptsLeft !== undefined) this.attemptsLeft = init.attemptsLeft;
     if (init.reason !== undefined) this.reason = init.reason;
+    const text = english[code];
+    this.message ||= typeof text === 'function' ? text(this) : text;
   }
 }
 

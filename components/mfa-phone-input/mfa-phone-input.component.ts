@@ -4,7 +4,7 @@ import { MfaError, isMfaError, type MfaInputReason } from '../../src/errors.js';
 import { prefetchRules } from '../../src/phone-rules/load.js';
 import { duringIme } from '../shared/events.js';
 import { lazy } from '../shared/lazy.js';
-import { LocalizeController } from '../shared/localize.js';
+import { LocalizeController, regionOf } from '../shared/localize.js';
 import { setStates } from '../shared/states.js';
 import { baseStyles } from '../shared/styles.js';
 import { styles } from './mfa-phone-input.styles.js';
@@ -332,7 +332,7 @@ export class MfaPhoneInput extends LitElement {
     const allowed = (c: string) => (phone ? !!phone.callingCodeOf(c) && (this.countries.length === 0 || this.countries.includes(c)) : /^[A-Z]{2}$/.test(c));
     // The language's region last, and only when needed: working it out costs a fresh page tens of milliseconds.
     for (const c of [code, this.picked, this.defaultCountry.toUpperCase()]) if (c && allowed(c)) return c;
-    const region = this.localize.region;
+    const region = regionOf(this.localize.lang);
     if (region && allowed(region)) return region;
     return (phone && this.countryList()[0]?.code) || 'US';
   }

@@ -93,6 +93,14 @@ export function localeOf(tag: string): string {
   }, 'en');
 }
 
+/**
+ * The region a language tag implies (`ja` → `JP`), or '' when it implies none. A function rather
+ * than a getter of the controller, so that only the elements that ask for it carry it.
+ */
+export function regionOf(tag: string): string {
+  return remember(regions, tag, (tag) => new Intl.Locale(tag).maximize().region, '');
+}
+
 /** Loads a language once; resolves when it is there or could not be loaded (a later render tries again). */
 function load(locale: string): Promise<void> {
   let promise = loading.get(locale);
@@ -144,11 +152,6 @@ export class LocalizeController<S extends Section> implements ReactiveController
   get lang(): string {
     // Some engines report a POSIX locale such as "C" as navigator.language; Intl throws on it.
     return remember(canonical, langOf(this.host), (tag) => Intl.getCanonicalLocales(tag)[0], 'en');
-  }
-
-  /** The region the current language implies (`ja` → `JP`), or '' when it implies none. */
-  get region(): string {
-    return remember(regions, this.lang, (tag) => new Intl.Locale(tag).maximize().region, '');
   }
 
   /** The language whose texts are used (see {@link localeOf}). */

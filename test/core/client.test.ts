@@ -8,6 +8,7 @@ import { MfaClient, normalizeAppPasswordName } from '../../src/client.js';
 import { MfaError, isMfaError, type MfaErrorCode } from '../../src/errors.js';
 import { createFetchTransport, parseRetryAfter, type FetchTransportOptions } from '../../src/fetch-transport.js';
 import type { MfaChange, MfaTransport } from '../../src/types.js';
+import { errors } from '../../locales/en.js';
 import { ENDPOINT, advanceClock, failSends, lastCode, newSession, outbox, requests, respondNext } from '../support/api.js';
 
 const PHONE = '+819012345678';
@@ -505,5 +506,15 @@ describe('MfaClient over the fetch transport', () => {
   it('a transport created separately can be shared', async () => {
     const transport = createFetchTransport({ baseUrl: `${ENDPOINT}/` });
     expect((await new MfaClient({ transport }).listAppPasswords()).length).to.equal(0);
+  });
+});
+
+describe('MfaError', () => {
+  it('without a message, says the English text the elements show, made from its fields, as a property of its own that is not enumerable', () => {
+    expect(new MfaError('network_error').message).to.equal(errors.network_error);
+    expect(new MfaError('invalid_phone_number').message).to.equal(errors.invalid_phone_number);
+    expect(new MfaError('invalid_code', '', { attemptsLeft: 2 }).message).to.equal('That code is not correct. 2 attempts left.');
+    expect(new MfaError('bad_response', 'The list is not an array.').message).to.equal('The list is not an array.');
+    expect(Object.getOwnPropertyDescriptor(new MfaError('timeout'), 'message')).to.include({ value: errors.timeout, enumerable: false });
   });
 });
