@@ -89,6 +89,7 @@ export function addRules(rules: PhoneRules): void {
   Object.assign(metadata.countries, rules.countries);
   Object.assign(metadata.nonGeographic, rules.nonGeographic);
   complete = Object.keys(CALLING_CODES).every((code) => metadata.country_calling_codes[code]);
+  compiledFormats.clear();
 }
 
 // The rules of the calling codes starting with each digit, each a module of its own.
@@ -180,10 +181,9 @@ function iddAt(digits: string, home?: CountryCode): string | undefined {
 
 /** Full-width digits and punctuation to ASCII, dashes to `-`, and a leading `00` to `+`. */
 function clean(input: string, home?: CountryCode): string {
-  const text = String(input ?? '')
-    .normalize('NFKC')
-    .replace(DASHES, '-')
-    .trim();
+  const raw = String(input ?? '');
+  // Plain ASCII is already what NFKC would give (and has no dash to fold): skip them, as every keystroke comes here.
+  const text = (/[^\x20-\x7e]/.test(raw) ? raw.normalize('NFKC').replace(DASHES, '-') : raw).trim();
   // "0081 90…": most of the world dials 00 for abroad, and people copy that habit to countries where
   // it is not the prefix (Japan dials 010). No national number starts with 00, so this is safe,
   // except where home's own prefix is 00 and more (Australia's 0011, Korea's 001): the parser reads
@@ -288,6 +288,13 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
 // Parts of a numbering plan the library has but does not type (its version is pinned).
 interface PlanInternals {
   nationalPrefix(): string | undefined;
+  formats(): {
+    pattern(): string;
+    format(): string;
+    leadingDigitsPatterns(): string[];
+    nationalPrefixFormattingRule(): string | undefined;
+    internationalFormat(): string;
+  }[];
   type(name: 'MOBILE'): { pattern(): string; possibleLengths(): number[] } | undefined;
 }
 
@@ -321,6 +328,54 @@ export function canReceiveSms(input: string, defaultCountry?: string): boolean {
 /** The calling code a string of international digits starts with (codes are prefix-free). */
 function callingCodeAt(digits: string): string | undefined {
   return [1, 2, 3].map((n) => digits.slice(0, n)).find((code) => CALLING_CODES[code]);
+}
+
+/** A format of a numbering plan, its patterns compiled once. */
+interface CompiledFormat {
+  /** Its last leading-digits pattern, matched at the start of the number only (`y`). */
+  leading?: RegExp;
+  whole: RegExp;
+  pattern: RegExp;
+  /** Replacement for the national format, with the national prefix rule applied. */
+  national: string;
+  international: string;
+}
+
+const compiledFormats = new Map<string, CompiledFormat[]>();
+
+/**
+ * The format the library's `formatNational()`/`formatInternational()` choose for a number (the
+ * first whose last leading-digits pattern matches its start and whose pattern matches it whole),
+ * with the patterns compiled once per plan: the library compiles each one anew on every call,
+ * which was half of a keystroke's time.
+ */
+function formatFor(number: PhoneNumber): CompiledFormat | undefined {
+  const plan = number.country ?? number.countryCallingCode;
+  let formats = compiledFormats.get(plan);
+  if (formats === undefined) {
+    formats = (planOf(plan) as unknown as PlanInternals)
+      .formats()
+      .map((format) => {
+        const leading = format.leadingDigitsPatterns().at(-1);
+        const rule = format.nationalPrefixFormattingRule();
+        return {
+          leading: leading === undefined ? undefined : new RegExp(leading, 'y'),
+          whole: new RegExp(`^(?:${format.pattern()})$`),
+          pattern: new RegExp(format.pattern()),
+          national: rule ? format.format().replace(/(\$\d)/, rule) : format.format(),
+          international: format.internationalFormat(),
+        };
+      });
+    compiledFormats.set(plan, formats);
+  }
+  const national = number.nationalNumber;
+  return formats.find((format) => {
+    if (format.leading) {
+      format.leading.lastIndex = 0;
+      if (!format.leading.test(national)) return false;
+    }
+    return format.whole.test(national);
+  });
 }
 
 /** Lays the typed digits over a formatted template: `901234` on `090-1234-5555` → `90-1234`. */
@@ -379,12 +434,13 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
   for (let filler = '5'.repeat(Math.max(0, shortest - typedLength)); typedLength + filler.length <= longest + 2; filler += '5') {
     try {
       const filled = parse((international ? '+' : '') + digits + filler, country);
-      const national = filled.formatNational();
+      const format = formatFor(filled);
+      const national = format ? filled.nationalNumber.replace(format.pattern, format.national) : filled.nationalNumber;
       let template = national;
       if (callingCode) {
         // "+81 090…": put back before the number what the parser dropped, the national prefix.
         const prefix = (digits + filler).slice(callingCode.length, -filled.nationalNumber.length);
-        template = `${callingCode} ${prefix}${filled.formatInternational().slice(callingCode.length + 2)}`;
+        template = `${callingCode} ${prefix}${format ? filled.nationalNumber.replace(format.pattern, format.international).replace(/\D+/g, ' ').trim() : filled.nationalNumber}`;
       }
       const typed = overlay(digits, template);
       if (typed === undefined) continue;
