@@ -14,7 +14,6 @@ import {
   Metadata,
   ParseError,
   parsePhoneNumberWithError,
-  validatePhoneNumberLength,
   type CountryCode,
   type MetadataJson,
   type PhoneNumber,
@@ -90,6 +89,7 @@ export function addRules(rules: PhoneRules): void {
   Object.assign(metadata.nonGeographic, rules.nonGeographic);
   complete = Object.keys(CALLING_CODES).every((code) => metadata.country_calling_codes[code]);
   compiledFormats.clear();
+  mobilePlans.clear();
 }
 
 // The rules of the calling codes starting with each digit, each a module of its own.
@@ -268,8 +268,9 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
     if (message === 'TOO_LONG') return 'too_long';
     return 'not_a_number';
   }
-  const type = parsed.getType();
-  if (parsed.isValid() && (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE')) {
+  // The type only of a valid number: most keystrokes give an incomplete one.
+  const type = parsed.isValid() && parsed.getType();
+  if (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE') {
     return {
       e164: parsed.number,
       country: parsed.country,
@@ -279,9 +280,11 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
     };
   }
   if (parsed.countryCallingCode === '81') return japaneseReason(parsed.nationalNumber.replace(/^0/, ''));
-  const length = validatePhoneNumberLength(text, { defaultCountry: country }, metadata);
-  if (length === 'TOO_SHORT' || length === 'NOT_A_NUMBER') return 'too_short';
-  if (length === 'TOO_LONG') return 'too_long';
+  // The plan's possible lengths, as the library's validatePhoneNumberLength() reads them, without parsing the text again.
+  const lengths = planOf(parsed.country ?? parsed.countryCallingCode).possibleLengths();
+  const length = parsed.nationalNumber.length;
+  if (lengths && length < lengths[0]!) return 'too_short';
+  if (lengths && length > lengths.at(-1)!) return 'too_long';
   return mobileSlip(parsed.countryCallingCode, parsed.nationalNumber) ?? 'not_mobile';
 }
 
@@ -298,18 +301,24 @@ interface PlanInternals {
   type(name: 'MOBILE'): { pattern(): string; possibleLengths(): number[] } | undefined;
 }
 
+// Each calling code's mobile pattern, compiled once, its lengths and national prefix (null: none).
+const mobilePlans = new Map<string, { pattern: RegExp; lengths: number[]; prefix: string | undefined } | null>();
+
 /**
  * A number whose length only another kind of number has: is it a mobile with a digit missing or
  * one too many? "07400 12345" in the UK is a mobile one digit short, not a landline.
  */
 function mobileSlip(callingCode: string, nationalNumber: string): 'too_short' | 'too_long' | undefined {
-  const internals = planOf(callingCode) as unknown as PlanInternals;
-  const mobile = internals.type('MOBILE');
-  if (!mobile) return undefined;
-  const pattern = new RegExp(`^(?:${mobile.pattern()})$`);
-  const lengths = mobile.possibleLengths();
+  let plan = mobilePlans.get(callingCode);
+  if (plan === undefined) {
+    const internals = planOf(callingCode) as unknown as PlanInternals;
+    const mobile = internals.type('MOBILE');
+    plan = mobile ? { pattern: new RegExp(`^(?:${mobile.pattern()})$`), lengths: mobile.possibleLengths(), prefix: internals.nationalPrefix() } : null;
+    mobilePlans.set(callingCode, plan);
+  }
+  if (!plan) return undefined;
+  const { pattern, lengths, prefix } = plan;
   // The parser keeps the national prefix when dropping it leaves too few digits ("06 12 34 56 7").
-  const prefix = internals.nationalPrefix();
   const national = prefix && nationalNumber.startsWith(prefix) && !pattern.test(nationalNumber) ? nationalNumber.slice(prefix.length) : nationalNumber;
   const short = lengths.some((n) => n > national.length && ['0', '5', '9'].some((d) => pattern.test(national.padEnd(n, d))));
   if (short) return 'too_short';
