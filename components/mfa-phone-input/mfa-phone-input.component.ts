@@ -924,24 +924,26 @@ export class MfaPhoneInput extends LitElement {
       <div class="field">
         <label for="number" part="label">${t('numberLabel')}</label>
         <p id="hint" class="hint" part="hint">${t('numberHint')}</p>
-        <div class="control" dir="ltr">
-          ${prefix ? html`<span class="prefix" part="prefix" aria-hidden="true">+${prefix}</span>` : nothing}
-          <input
-            id="number"
-            part="input"
-            type="tel"
-            autocomplete="tel"
-            inputmode="tel"
-            aria-describedby="hint error"
-            aria-invalid=${showError ? 'true' : 'false'}
-            ?required=${this.required}
-            ?disabled=${this.isDisabled}
-            .value=${live(this.text)}
-            @input=${this.onNumberInput}
-            @compositionend=${this.onCompositionEnd}
-            @change=${this.onNumberChange}
-            @blur=${this.onNumberBlur}
-          />
+        <div>
+          <div class="control number" dir="ltr">
+            ${prefix ? html`<span class="prefix" part="prefix" aria-hidden="true">+${prefix}</span>` : nothing}
+            <input
+              id="number"
+              part="input"
+              type="tel"
+              autocomplete="tel"
+              inputmode="tel"
+              aria-describedby="hint error"
+              aria-invalid=${showError ? 'true' : 'false'}
+              ?required=${this.required}
+              ?disabled=${this.isDisabled}
+              .value=${live(this.text)}
+              @input=${this.onNumberInput}
+              @compositionend=${this.onCompositionEnd}
+              @change=${this.onNumberChange}
+              @blur=${this.onNumberBlur}
+            />
+          </div>
         </div>
         <p id="error" class="error" part="error" aria-live="polite">${showError ? this.message(error!) : ''}</p>
       </div>

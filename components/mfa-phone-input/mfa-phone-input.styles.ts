@@ -31,6 +31,17 @@ export const styles = css`
     justify-content: center;
     cursor: pointer;
   }
+  /*
+   * The number's row is laid out on its own: typing changes only the text in it, and without the
+   * containment each keystroke laid out the field, the element and the page around them again
+   * (half of a keystroke's time). So its height is set, as the input's own: the control height,
+   * or one line and the input's padding and border when the font is larger.
+   */
+  .number {
+    contain: size layout;
+    height: var(--_control);
+    height: max(var(--_control), calc(1lh + 1rem + 2px));
+  }
   .control input {
     flex: 1;
     min-width: 0;
