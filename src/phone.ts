@@ -291,6 +291,9 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
 // Parts of a numbering plan the library has but does not type (its version is pinned).
 interface PlanInternals {
   nationalPrefix(): string | undefined;
+  nationalPrefixForParsing(): string | undefined;
+  nationalPrefixTransformRule(): string | undefined;
+  IDDPrefix(): string;
   formats(): {
     pattern(): string;
     format(): string;
@@ -359,7 +362,20 @@ const compiledFormats = new Map<string, CompiledFormat[]>();
  * which was half of a keystroke's time.
  */
 function formatFor(number: PhoneNumber): CompiledFormat | undefined {
-  const plan = number.country ?? number.countryCallingCode;
+  const national = number.nationalNumber;
+  return formatsOf(number.country ?? number.countryCallingCode).find((format) => fits(format, national));
+}
+
+function fits(format: CompiledFormat, national: string): boolean {
+  if (format.leading) {
+    format.leading.lastIndex = 0;
+    if (!format.leading.test(national)) return false;
+  }
+  return format.whole.test(national);
+}
+
+/** The formats of a region's (or calling code's) plan, compiled. */
+function formatsOf(plan: string): CompiledFormat[] {
   let formats = compiledFormats.get(plan);
   if (formats === undefined) {
     formats = (planOf(plan) as unknown as PlanInternals)
@@ -377,14 +393,62 @@ function formatFor(number: PhoneNumber): CompiledFormat | undefined {
       });
     compiledFormats.set(plan, formats);
   }
-  const national = number.nationalNumber;
-  return formats.find((format) => {
-    if (format.leading) {
-      format.leading.lastIndex = 0;
-      if (!format.leading.test(national)) return false;
-    }
-    return format.whole.test(national);
-  });
+  return formats;
+}
+
+/** What {@link mayGroup} needs of a region: the national prefix its parser strips, and the formats of its calling code. */
+interface Shortcut {
+  prefix?: RegExp;
+  /** What the prefix becomes, when the parser turns it into other digits. */
+  transform?: string;
+  formats: CompiledFormat[];
+  /** The home's international prefix and calling code, which the parser may read at the start of a national number. */
+  idd: RegExp;
+  callingCode: string;
+}
+
+// Per region; null for a region without a calling code of its own (non-geographic numbers).
+const shortcuts = new Map<string, Shortcut | null>();
+
+function shortcutOf(region: CountryCode): Shortcut | null {
+  let shortcut = shortcuts.get(region);
+  if (shortcut === undefined) {
+    const plan = planOf(region) as unknown as PlanInternals;
+    const callingCode = CODE_OF.get(region);
+    const forParsing = plan.nationalPrefixForParsing();
+    shortcut = !callingCode
+      ? null
+      : {
+          prefix: forParsing ? new RegExp(`^(?:${forParsing})`) : undefined,
+          transform: plan.nationalPrefixTransformRule(),
+          formats: CALLING_CODES[callingCode]!.flatMap(formatsOf),
+          idd: new RegExp(plan.IDDPrefix(), 'y'),
+          callingCode,
+        };
+    shortcuts.set(region, shortcut);
+  }
+  return shortcut;
+}
+
+/**
+ * False when no parse of these digits (after the calling code they name, if any) can be grouped:
+ * the parser reads the national number as it is or without a national prefix, and neither fits a
+ * format of the calling code's regions. Lets formatTyped skip parsing completions that cannot be
+ * grouped (most of them).
+ */
+function mayGroup({ prefix, transform, formats, idd, callingCode }: Shortcut, digits: string, named?: string): boolean {
+  let national = digits;
+  if (named) national = digits.slice(named.length);
+  else {
+    // A national number may be read as starting with the home's international prefix or calling code: parse it.
+    idd.lastIndex = 0;
+    if (idd.test(digits) || digits.startsWith(callingCode)) return true;
+  }
+  // The national number the parser takes when it strips the prefix, as it computes it.
+  const match = prefix?.exec(national);
+  const last = match ? match[match.length - 1] : undefined;
+  const stripped = !match ? national : transform && match.length > 1 && last ? national.replace(prefix!, transform) : national.slice(match[0].length);
+  return formats.some((format) => fits(format, national) || fits(format, stripped));
 }
 
 /** Lays the typed digits over a formatted template: `901234` on `090-1234-5555` → `90-1234`. */
@@ -440,25 +504,31 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
   const typedLength = digits.length - (callingCode?.length ?? 0);
   let formatted: string | undefined;
   let named: CountryCode | undefined = callingCode ? country : undefined;
-  for (let filler = '5'.repeat(Math.max(0, shortest - typedLength)); typedLength + filler.length <= longest + 2; filler += '5') {
-    try {
-      const filled = parse((international ? '+' : '') + digits + filler, country);
-      const format = formatFor(filled);
-      const national = format ? filled.nationalNumber.replace(format.pattern, format.national) : filled.nationalNumber;
-      let template = national;
-      if (callingCode) {
-        // "+81 090…": put back before the number what the parser dropped, the national prefix.
-        const prefix = (digits + filler).slice(callingCode.length, -filled.nationalNumber.length);
-        template = `${callingCode} ${prefix}${format ? filled.nationalNumber.replace(format.pattern, format.international).replace(/\D+/g, ' ').trim() : filled.nationalNumber}`;
+  // First only the completions that may be grouped, then (when none is) all of them, for the first the parser takes.
+  const shortcut = shortcutOf(country);
+  for (const quick of shortcut ? [true, false] : [false]) {
+    if (formatted !== undefined) break;
+    for (let filler = '5'.repeat(Math.max(0, shortest - typedLength)); typedLength + filler.length <= longest + 2; filler += '5') {
+      if (quick && !mayGroup(shortcut!, digits + filler, callingCode)) continue;
+      try {
+        const filled = parse((international ? '+' : '') + digits + filler, country);
+        const format = formatFor(filled);
+        const national = format ? filled.nationalNumber.replace(format.pattern, format.national) : filled.nationalNumber;
+        let template = national;
+        if (callingCode) {
+          // "+81 090…": put back before the number what the parser dropped, the national prefix.
+          const prefix = (digits + filler).slice(callingCode.length, -filled.nationalNumber.length);
+          template = `${callingCode} ${prefix}${format ? filled.nationalNumber.replace(format.pattern, format.international).replace(/\D+/g, ' ').trim() : filled.nationalNumber}`;
+        }
+        const typed = overlay(digits, template);
+        if (typed === undefined) continue;
+        const grouped = /\D/.test(national);
+        if (!filler && callingCode && filled.country && grouped) named = filled.country;
+        if (grouped || (!quick && formatted === undefined)) formatted = typed;
+        if (grouped) break;
+      } catch {
+        // Too short or too long for the parser: try the next length.
       }
-      const typed = overlay(digits, template);
-      if (typed === undefined) continue;
-      const grouped = /\D/.test(national);
-      if (!filler && callingCode && filled.country && grouped) named = filled.country;
-      if (formatted === undefined || grouped) formatted = typed;
-      if (grouped) break;
-    } catch {
-      // Too short or too long for the parser: try the next length.
     }
   }
   return { text: (international ? '+' : '') + (formatted ?? digits), ...(named && { country: named }) };
