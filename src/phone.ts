@@ -90,6 +90,8 @@ export function addRules(rules: PhoneRules): void {
   complete = Object.keys(CALLING_CODES).every((code) => metadata.country_calling_codes[code]);
   compiledFormats.clear();
   mobilePlans.clear();
+  shortcuts.clear();
+  lastMissing = undefined;
 }
 
 // The rules of the calling codes starting with each digit, each a module of its own.
@@ -137,10 +139,17 @@ function neededCodes(input: string, home?: CountryCode): string[] {
   return [homeCode, named].filter((code): code is string => !!code);
 }
 
+// The last answer of missingRules(), until rules are added: a keystroke asks it about the same text
+// five times (formatting, checking, the element's loading state), and it cleans the text each time.
+let lastMissing: { input: string; home?: CountryCode; code: string | undefined } | undefined;
+
 /** The first calling code whose rules reading `input` needs and are not loaded yet. */
 function missingRules(input: string, home?: CountryCode): string | undefined {
   if (complete) return undefined;
-  return neededCodes(input, home).find((code) => !metadata.country_calling_codes[code]);
+  if (lastMissing?.input !== input || lastMissing.home !== home) {
+    lastMissing = { input, home, code: neededCodes(input, home).find((code) => !metadata.country_calling_codes[code]) };
+  }
+  return lastMissing.code;
 }
 
 /** True when the rules to read `input` (with this default country) are loaded. */
@@ -351,6 +360,8 @@ interface CompiledFormat {
   /** Replacement for the national format, with the national prefix rule applied. */
   national: string;
   international: string;
+  /** Its leading digits and pattern as one alternative of a larger pattern. */
+  source: string;
 }
 
 const compiledFormats = new Map<string, CompiledFormat[]>();
@@ -389,6 +400,7 @@ function formatsOf(plan: string): CompiledFormat[] {
           pattern: new RegExp(format.pattern()),
           national: rule ? format.format().replace(/(\$\d)/, rule) : format.format(),
           international: format.internationalFormat(),
+          source: `${leading === undefined ? '' : `(?=(?:${leading}))`}(?:${format.pattern()})`,
         };
       });
     compiledFormats.set(plan, formats);
@@ -401,7 +413,8 @@ interface Shortcut {
   prefix?: RegExp;
   /** What the prefix becomes, when the parser turns it into other digits. */
   transform?: string;
-  formats: CompiledFormat[];
+  /** Matches what fits one of the formats ({@link fits}): each one's pattern, behind its leading digits. */
+  formats: RegExp;
   /** The home's international prefix and calling code, which the parser may read at the start of a national number. */
   idd: RegExp;
   callingCode: string;
@@ -421,7 +434,7 @@ function shortcutOf(region: CountryCode): Shortcut | null {
       : {
           prefix: forParsing ? new RegExp(`^(?:${forParsing})`) : undefined,
           transform: plan.nationalPrefixTransformRule(),
-          formats: CALLING_CODES[callingCode]!.flatMap(formatsOf),
+          formats: new RegExp(`^(?:${CALLING_CODES[callingCode]!.flatMap(formatsOf).map(({ source }) => source).join('|') || '(?!)'})$`),
           idd: new RegExp(plan.IDDPrefix(), 'y'),
           callingCode,
         };
@@ -448,7 +461,7 @@ function mayGroup({ prefix, transform, formats, idd, callingCode }: Shortcut, di
   const match = prefix?.exec(national);
   const last = match ? match[match.length - 1] : undefined;
   const stripped = !match ? national : transform && match.length > 1 && last ? national.replace(prefix!, transform) : national.slice(match[0].length);
-  return formats.some((format) => fits(format, national) || fits(format, stripped));
+  return formats.test(national) || formats.test(stripped);
 }
 
 /** Lays the typed digits over a formatted template: `901234` on `090-1234-5555` → `90-1234`. */
