@@ -640,7 +640,9 @@ export class MfaPhoneInput extends LitElement {
     const text = this.format(raw);
     // "0081…" becomes "+81…": one significant character fewer before the caret.
     const shift = /^\s*(00|００)/.test(raw) && text.startsWith('+') ? 1 : 0;
-    this.text = input.value = text;
+    this.text = text;
+    // The same text again (most keystrokes add a digit and no separator): the field has it already.
+    if (input.value !== text) input.value = text;
     const at = caret >= raw.length ? text.length : indexAfterSignificant(text, before - shift);
     if (this.shadowRoot?.activeElement === input) input.setSelectionRange(at, at);
   }
