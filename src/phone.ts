@@ -280,12 +280,15 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
   // The type only of a valid number: most keystrokes give an incomplete one.
   const type = parsed.isValid() && parsed.getType();
   if (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE') {
+    // Formatted as formatNational() and formatInternational() do, with the formats compiled once.
+    const format = formatFor(parsed);
+    const nationalNumber = parsed.nationalNumber;
     return {
       e164: parsed.number,
       country: parsed.country,
       callingCode: parsed.countryCallingCode,
-      international: parsed.formatInternational(),
-      national: parsed.formatNational(),
+      international: `+${parsed.countryCallingCode} ${format ? nationalNumber.replace(format.pattern, format.international).replace(/\D+/g, ' ').trim() : nationalNumber}`,
+      national: format ? nationalNumber.replace(format.pattern, format.national) : nationalNumber,
     };
   }
   if (parsed.countryCallingCode === '81') return japaneseReason(parsed.nationalNumber.replace(/^0/, ''));
