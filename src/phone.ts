@@ -14,7 +14,6 @@ import {
   Metadata,
   ParseError,
   parsePhoneNumberWithError,
-  validatePhoneNumberLength,
   type CountryCode,
   type MetadataJson,
   type PhoneNumber,
@@ -90,6 +89,10 @@ export function addRules(rules: PhoneRules): void {
   Object.assign(metadata.countries, rules.countries);
   Object.assign(metadata.nonGeographic, rules.nonGeographic);
   complete = Object.keys(CALLING_CODES).every((code) => metadata.country_calling_codes[code]);
+  compiledFormats.clear();
+  mobilePlans.clear();
+  shortcuts.clear();
+  lastMissing = undefined;
 }
 
 const loads = new Map<string, Promise<void>>();
@@ -125,10 +128,17 @@ function neededCodes(input: string, home?: CountryCode): string[] {
   return [homeCode, named].filter((code): code is string => !!code);
 }
 
+// The last answer of missingRules(), until rules are added: a keystroke asks it about the same text
+// five times (formatting, checking, the element's loading state), and it cleans the text each time.
+let lastMissing: { input: string; home?: CountryCode; code: string | undefined } | undefined;
+
 /** The first calling code whose rules reading `input` needs and are not loaded yet. */
 function missingRules(input: string, home?: CountryCode): string | undefined {
   if (complete) return undefined;
-  return neededCodes(input, home).find((code) => !metadata.country_calling_codes[code]);
+  if (lastMissing?.input !== input || lastMissing.home !== home) {
+    lastMissing = { input, home, code: neededCodes(input, home).find((code) => !metadata.country_calling_codes[code]) };
+  }
+  return lastMissing.code;
 }
 
 /** True when the rules to read `input` (with this default country) are loaded. */
@@ -169,10 +179,9 @@ function iddAt(digits: string, home?: CountryCode): string | undefined {
 
 /** Full-width digits and punctuation to ASCII, dashes to `-`, and a leading `00` to `+`. */
 function clean(input: string, home?: CountryCode): string {
-  const text = String(input ?? '')
-    .normalize('NFKC')
-    .replace(DASHES, '-')
-    .trim();
+  const raw = String(input ?? '');
+  // Plain ASCII is already what NFKC would give (and has no dash to fold): skip them, as every keystroke comes here.
+  const text = (/[^\x20-\x7e]/.test(raw) ? raw.normalize('NFKC').replace(DASHES, '-') : raw).trim();
   // "0081 90…": most of the world dials 00 for abroad, and people copy that habit to countries where
   // it is not the prefix (Japan dials 010). No national number starts with 00, so this is safe,
   // except where home's own prefix is 00 and more (Australia's 0011, Korea's 001): the parser reads
@@ -257,41 +266,63 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
     if (message === 'TOO_LONG') return 'too_long';
     return 'not_a_number';
   }
-  const type = parsed.getType();
-  if (parsed.isValid() && (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE')) {
+  // The type only of a valid number: most keystrokes give an incomplete one.
+  const type = parsed.isValid() && parsed.getType();
+  if (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE') {
+    // Formatted as formatNational() and formatInternational() do, with the formats compiled once.
+    const format = formatFor(parsed);
+    const nationalNumber = parsed.nationalNumber;
     return {
       e164: parsed.number,
       country: parsed.country,
       callingCode: parsed.countryCallingCode,
-      international: parsed.formatInternational(),
-      national: parsed.formatNational(),
+      international: `+${parsed.countryCallingCode} ${format ? nationalNumber.replace(format.pattern, format.international).replace(/\D+/g, ' ').trim() : nationalNumber}`,
+      national: format ? nationalNumber.replace(format.pattern, format.national) : nationalNumber,
     };
   }
   if (parsed.countryCallingCode === '81') return japaneseReason(parsed.nationalNumber.replace(/^0/, ''));
-  const length = validatePhoneNumberLength(text, { defaultCountry: country }, metadata);
-  if (length === 'TOO_SHORT' || length === 'NOT_A_NUMBER') return 'too_short';
-  if (length === 'TOO_LONG') return 'too_long';
+  // The plan's possible lengths, as the library's validatePhoneNumberLength() reads them, without parsing the text again.
+  const lengths = planOf(parsed.country ?? parsed.countryCallingCode).possibleLengths();
+  const length = parsed.nationalNumber.length;
+  if (lengths && length < lengths[0]!) return 'too_short';
+  if (lengths && length > lengths.at(-1)!) return 'too_long';
   return mobileSlip(parsed.countryCallingCode, parsed.nationalNumber) ?? 'not_mobile';
 }
 
 // Parts of a numbering plan the library has but does not type (its version is pinned).
 interface PlanInternals {
   nationalPrefix(): string | undefined;
+  nationalPrefixForParsing(): string | undefined;
+  nationalPrefixTransformRule(): string | undefined;
+  IDDPrefix(): string;
+  formats(): {
+    pattern(): string;
+    format(): string;
+    leadingDigitsPatterns(): string[];
+    nationalPrefixFormattingRule(): string | undefined;
+    internationalFormat(): string;
+  }[];
   type(name: 'MOBILE'): { pattern(): string; possibleLengths(): number[] } | undefined;
 }
+
+// Each calling code's mobile pattern, compiled once, its lengths and national prefix (null: none).
+const mobilePlans = new Map<string, { pattern: RegExp; lengths: number[]; prefix: string | undefined } | null>();
 
 /**
  * A number whose length only another kind of number has: is it a mobile with a digit missing or
  * one too many? "07400 12345" in the UK is a mobile one digit short, not a landline.
  */
 function mobileSlip(callingCode: string, nationalNumber: string): 'too_short' | 'too_long' | undefined {
-  const internals = planOf(callingCode) as unknown as PlanInternals;
-  const mobile = internals.type('MOBILE');
-  if (!mobile) return undefined;
-  const pattern = new RegExp(`^(?:${mobile.pattern()})$`);
-  const lengths = mobile.possibleLengths();
+  let plan = mobilePlans.get(callingCode);
+  if (plan === undefined) {
+    const internals = planOf(callingCode) as unknown as PlanInternals;
+    const mobile = internals.type('MOBILE');
+    plan = mobile ? { pattern: new RegExp(`^(?:${mobile.pattern()})$`), lengths: mobile.possibleLengths(), prefix: internals.nationalPrefix() } : null;
+    mobilePlans.set(callingCode, plan);
+  }
+  if (!plan) return undefined;
+  const { pattern, lengths, prefix } = plan;
   // The parser keeps the national prefix when dropping it leaves too few digits ("06 12 34 56 7").
-  const prefix = internals.nationalPrefix();
   const national = prefix && nationalNumber.startsWith(prefix) && !pattern.test(nationalNumber) ? nationalNumber.slice(prefix.length) : nationalNumber;
   const short = lengths.some((n) => n > national.length && ['0', '5', '9'].some((d) => pattern.test(national.padEnd(n, d))));
   if (short) return 'too_short';
@@ -310,6 +341,119 @@ export function canReceiveSms(input: string, defaultCountry?: string): boolean {
 /** The calling code a string of international digits starts with (codes are prefix-free). */
 function callingCodeAt(digits: string): string | undefined {
   return [1, 2, 3].map((n) => digits.slice(0, n)).find((code) => CALLING_CODES[code]);
+}
+
+/** A format of a numbering plan, its patterns compiled once. */
+interface CompiledFormat {
+  /** Its last leading-digits pattern, matched at the start of the number only (`y`). */
+  leading?: RegExp;
+  whole: RegExp;
+  pattern: RegExp;
+  /** Replacement for the national format, with the national prefix rule applied. */
+  national: string;
+  international: string;
+  /** Its leading digits and pattern as one alternative of a larger pattern. */
+  source: string;
+}
+
+const compiledFormats = new Map<string, CompiledFormat[]>();
+
+/**
+ * The format the library's `formatNational()`/`formatInternational()` choose for a number (the
+ * first whose last leading-digits pattern matches its start and whose pattern matches it whole),
+ * with the patterns compiled once per plan: the library compiles each one anew on every call,
+ * which was half of a keystroke's time.
+ */
+function formatFor(number: PhoneNumber): CompiledFormat | undefined {
+  const national = number.nationalNumber;
+  return formatsOf(number.country ?? number.countryCallingCode).find((format) => fits(format, national));
+}
+
+function fits(format: CompiledFormat, national: string): boolean {
+  if (format.leading) {
+    format.leading.lastIndex = 0;
+    if (!format.leading.test(national)) return false;
+  }
+  return format.whole.test(national);
+}
+
+/** The formats of a region's (or calling code's) plan, compiled. */
+function formatsOf(plan: string): CompiledFormat[] {
+  let formats = compiledFormats.get(plan);
+  if (formats === undefined) {
+    formats = (planOf(plan) as unknown as PlanInternals)
+      .formats()
+      .map((format) => {
+        const leading = format.leadingDigitsPatterns().at(-1);
+        const rule = format.nationalPrefixFormattingRule();
+        return {
+          leading: leading === undefined ? undefined : new RegExp(leading, 'y'),
+          whole: new RegExp(`^(?:${format.pattern()})$`),
+          pattern: new RegExp(format.pattern()),
+          national: rule ? format.format().replace(/(\$\d)/, rule) : format.format(),
+          international: format.internationalFormat(),
+          source: `${leading === undefined ? '' : `(?=(?:${leading}))`}(?:${format.pattern()})`,
+        };
+      });
+    compiledFormats.set(plan, formats);
+  }
+  return formats;
+}
+
+/** What {@link mayGroup} needs of a region: the national prefix its parser strips, and the formats of its calling code. */
+interface Shortcut {
+  prefix?: RegExp;
+  /** What the prefix becomes, when the parser turns it into other digits. */
+  transform?: string;
+  /** Matches what fits one of the formats ({@link fits}): each one's pattern, behind its leading digits. */
+  formats: RegExp;
+  /** The home's international prefix and calling code, which the parser may read at the start of a national number. */
+  idd: RegExp;
+  callingCode: string;
+}
+
+// Per region; null for a region without a calling code of its own (non-geographic numbers).
+const shortcuts = new Map<string, Shortcut | null>();
+
+function shortcutOf(region: CountryCode): Shortcut | null {
+  let shortcut = shortcuts.get(region);
+  if (shortcut === undefined) {
+    const plan = planOf(region) as unknown as PlanInternals;
+    const callingCode = CODE_OF.get(region);
+    const forParsing = plan.nationalPrefixForParsing();
+    shortcut = !callingCode
+      ? null
+      : {
+          prefix: forParsing ? new RegExp(`^(?:${forParsing})`) : undefined,
+          transform: plan.nationalPrefixTransformRule(),
+          formats: new RegExp(`^(?:${CALLING_CODES[callingCode]!.flatMap(formatsOf).map(({ source }) => source).join('|') || '(?!)'})$`),
+          idd: new RegExp(plan.IDDPrefix(), 'y'),
+          callingCode,
+        };
+    shortcuts.set(region, shortcut);
+  }
+  return shortcut;
+}
+
+/**
+ * False when no parse of these digits (after the calling code they name, if any) can be grouped:
+ * the parser reads the national number as it is or without a national prefix, and neither fits a
+ * format of the calling code's regions. Lets formatTyped skip parsing completions that cannot be
+ * grouped (most of them).
+ */
+function mayGroup({ prefix, transform, formats, idd, callingCode }: Shortcut, digits: string, named?: string): boolean {
+  let national = digits;
+  if (named) national = digits.slice(named.length);
+  else {
+    // A national number may be read as starting with the home's international prefix or calling code: parse it.
+    idd.lastIndex = 0;
+    if (idd.test(digits) || digits.startsWith(callingCode)) return true;
+  }
+  // The national number the parser takes when it strips the prefix, as it computes it.
+  const match = prefix?.exec(national);
+  const last = match ? match[match.length - 1] : undefined;
+  const stripped = !match ? national : transform && match.length > 1 && last ? national.replace(prefix!, transform) : national.slice(match[0].length);
+  return formats.test(national) || formats.test(stripped);
 }
 
 /** Lays the typed digits over a formatted template: `901234` on `090-1234-5555` → `90-1234`. */
@@ -365,24 +509,31 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
   const typedLength = digits.length - (callingCode?.length ?? 0);
   let formatted: string | undefined;
   let named: CountryCode | undefined = callingCode ? country : undefined;
-  for (let filler = '5'.repeat(Math.max(0, shortest - typedLength)); typedLength + filler.length <= longest + 2; filler += '5') {
-    try {
-      const filled = parse((international ? '+' : '') + digits + filler, country);
-      const national = filled.formatNational();
-      let template = national;
-      if (callingCode) {
-        // "+81 090…": put back before the number what the parser dropped, the national prefix.
-        const prefix = (digits + filler).slice(callingCode.length, -filled.nationalNumber.length);
-        template = `${callingCode} ${prefix}${filled.formatInternational().slice(callingCode.length + 2)}`;
+  // First only the completions that may be grouped, then (when none is) all of them, for the first the parser takes.
+  const shortcut = shortcutOf(country);
+  for (const quick of shortcut ? [true, false] : [false]) {
+    if (formatted !== undefined) break;
+    for (let filler = '5'.repeat(Math.max(0, shortest - typedLength)); typedLength + filler.length <= longest + 2; filler += '5') {
+      if (quick && !mayGroup(shortcut!, digits + filler, callingCode)) continue;
+      try {
+        const filled = parse((international ? '+' : '') + digits + filler, country);
+        const format = formatFor(filled);
+        const national = format ? filled.nationalNumber.replace(format.pattern, format.national) : filled.nationalNumber;
+        let template = national;
+        if (callingCode) {
+          // "+81 090…": put back before the number what the parser dropped, the national prefix.
+          const prefix = (digits + filler).slice(callingCode.length, -filled.nationalNumber.length);
+          template = `${callingCode} ${prefix}${format ? filled.nationalNumber.replace(format.pattern, format.international).replace(/\D+/g, ' ').trim() : filled.nationalNumber}`;
+        }
+        const typed = overlay(digits, template);
+        if (typed === undefined) continue;
+        const grouped = /\D/.test(national);
+        if (!filler && callingCode && filled.country && grouped) named = filled.country;
+        if (grouped || (!quick && formatted === undefined)) formatted = typed;
+        if (grouped) break;
+      } catch {
+        // Too short or too long for the parser: try the next length.
       }
-      const typed = overlay(digits, template);
-      if (typed === undefined) continue;
-      const grouped = /\D/.test(national);
-      if (!filler && callingCode && filled.country && grouped) named = filled.country;
-      if (formatted === undefined || grouped) formatted = typed;
-      if (grouped) break;
-    } catch {
-      // Too short or too long for the parser: try the next length.
     }
   }
   return { text: (international ? '+' : '') + (formatted ?? digits), ...(named && { country: named }) };

@@ -642,7 +642,9 @@ export class MfaPhoneInput extends LitElement {
     const text = this.format(raw);
     // "0081…" becomes "+81…": one significant character fewer before the caret.
     const shift = /^\s*(00|００)/.test(raw) && text.startsWith('+') ? 1 : 0;
-    this.text = input.value = text;
+    this.text = text;
+    // The same text again (most keystrokes add a digit and no separator): the field has it already.
+    if (input.value !== text) input.value = text;
     const at = caret >= raw.length ? text.length : indexAfterSignificant(text, before - shift);
     if (this.shadowRoot?.activeElement === input) input.setSelectionRange(at, at);
   }
@@ -926,24 +928,26 @@ export class MfaPhoneInput extends LitElement {
       <div class="field">
         <label for="number" part="label">${t('numberLabel')}</label>
         <p id="hint" class="hint" part="hint">${t('numberHint')}</p>
-        <div class="control" dir="ltr">
-          ${prefix ? html`<span class="prefix" part="prefix" aria-hidden="true">+${prefix}</span>` : nothing}
-          <input
-            id="number"
-            part="input"
-            type="tel"
-            autocomplete="tel"
-            inputmode="tel"
-            aria-describedby="hint error"
-            aria-invalid=${showError ? 'true' : 'false'}
-            ?required=${this.required}
-            ?disabled=${this.isDisabled}
-            .value=${live(this.text)}
-            @input=${this.onNumberInput}
-            @compositionend=${this.onCompositionEnd}
-            @change=${this.onNumberChange}
-            @blur=${this.onNumberBlur}
-          />
+        <div>
+          <div class="control number" dir="ltr">
+            ${prefix ? html`<span class="prefix" part="prefix" aria-hidden="true">+${prefix}</span>` : nothing}
+            <input
+              id="number"
+              part="input"
+              type="tel"
+              autocomplete="tel"
+              inputmode="tel"
+              aria-describedby="hint error"
+              aria-invalid=${showError ? 'true' : 'false'}
+              ?required=${this.required}
+              ?disabled=${this.isDisabled}
+              .value=${live(this.text)}
+              @input=${this.onNumberInput}
+              @compositionend=${this.onCompositionEnd}
+              @change=${this.onNumberChange}
+              @blur=${this.onNumberBlur}
+            />
+          </div>
         </div>
         <p id="error" class="error" part="error" aria-live="polite">${showError ? this.message(error!) : ''}</p>
       </div>

@@ -194,6 +194,28 @@ describe('<mfa-phone-input>', () => {
     expect(numberField(el).value).to.equal('090-1234-5678');
   });
 
+  it('lays the number out on its own, its row as tall as the field, at any font size and when invalid', async () => {
+    // A keystroke changes only the number's text: contained, its row is all the engine lays out again.
+    for (const size of ['16px', '22px']) {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP" style="font-size: ${size}"></mfa-phone-input>`);
+      await el.updateComplete;
+      const row = numberField(el).parentElement!;
+      expect(getComputedStyle(row).contain, size).to.equal('size layout');
+      const height = () => [row, numberField(el), part(el, '.prefix')].map((e) => e.getBoundingClientRect().height);
+      const [rowHeight, inputHeight, prefixHeight] = height();
+      // As tall as the country field above it, which is laid out as before, from its content.
+      expect(inputHeight, size).to.equal(countryField(el).getBoundingClientRect().height);
+      expect([rowHeight, prefixHeight], size).to.deep.equal([inputHeight, inputHeight]);
+      const below = part(el, '#error').getBoundingClientRect().top;
+      await typeNumber(el, '0901');
+      await blur(el);
+      expect(numberField(el).getAttribute('aria-invalid'), size).to.equal('true');
+      // The wider border of an invalid field moves nothing below it.
+      expect(height(), size).to.deep.equal([rowHeight, inputHeight, prefixHeight]);
+      expect(part(el, '#error').getBoundingClientRect().top, size).to.equal(below);
+    }
+  });
+
   it('names no more regions than it shows, and asks Intl nothing new per keystroke', async () => {
     // Both once cost a keystroke or a first render more than formatting did (see BENCHMARKS.md).
     const { DisplayNames, Locale } = Intl;
