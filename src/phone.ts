@@ -216,7 +216,9 @@ function japaneseNational(text: string, country?: CountryCode): string | undefin
 let lastParse: { key: string; number: PhoneNumber } | undefined;
 
 function parse(text: string, country?: CountryCode): PhoneNumber {
-  const key = `${text.startsWith('+') ? '+' : ''}${text.replace(/\D/g, '')}|${country ?? ''}`;
+  const digits = text.replace(/\D/g, '');
+  // Of a text of two digits the parser reads the punctuation too ("88" is a number, "88)" none).
+  const key = `${digits.length < 3 ? text : (text.startsWith('+') ? '+' : '') + digits}|${country ?? ''}`;
   if (lastParse?.key !== key) lastParse = { key, number: parsePhoneNumberWithError(text, { defaultCountry: country, extract: false }, metadata) };
   return lastParse.number;
 }

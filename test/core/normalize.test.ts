@@ -130,6 +130,26 @@ describe('parseMobileNumber', () => {
     }
   });
 
+  it('gives the same verdict for the same input, whatever was read before', () => {
+    // The parser takes "88" for a (too short) number and "88)" for none: the verdict of one must not
+    // be the other's because it was read just before.
+    const fresh = (input: string) => (reasonOf('+12025550123'), reasonOf(input, 'JP'));
+    const afterItsDigits = (input: string) => (reasonOf(input.replace(/\D/g, ''), 'JP'), reasonOf(input, 'JP'));
+    for (const input of ['88)', '(11)', '4)(2)', '090-', '(03) 1234']) expect(afterItsDigits(input), input).to.equal(fresh(input));
+  });
+
+  it('property: the verdict of any input does not depend on what was read before', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9+ \-()]{0,14}$/), fc.stringMatching(/^[0-9+ \-()]{0,14}$/), fc.constantFrom('JP', 'GB', 'US', 'DE'), (before, input, country) => {
+        reasonOf('+12025550123');
+        const alone = reasonOf(input, country);
+        reasonOf(before, country);
+        expect(reasonOf(input, country)).to.equal(alone);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('property: arbitrary input yields valid E.164 or a typed invalid_input error', () => {
     const countries = fc.constantFrom(undefined, 'JP', 'US', 'GB', 'DE', 'FR', 'KR', 'CN', 'XX');
     const phoneish = fc.stringMatching(/^[+0-9０-９ \-－ー()]{0,20}$/);
