@@ -256,6 +256,12 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
   if (!/\d/.test(text)) return text ? 'not_a_number' : 'empty';
   // Only digits, spaces, dashes, dots, brackets, a leading + and slashes: no letters, no extensions.
   if (!/^\+?[\d\s\-.()/]+$/.test(text)) return 'not_a_number';
+  // Fewer digits than any number of the home country has, national prefix and all: what the parser
+  // would say at a cost (it throws, and its error is slow to make), as the first keystrokes give.
+  const digits = text.replace(/\D/g, '');
+  if (country && !text.startsWith('+') && digits.length >= 3 && !iddAt(digits, country) && digits.length < planOf(country).possibleLengths()[0]!) {
+    return country === 'JP' ? japaneseReason(digits.replace(/^0/, '')) : 'too_short';
+  }
   let parsed;
   try {
     parsed = parse(text, country);
