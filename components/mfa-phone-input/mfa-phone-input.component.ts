@@ -276,6 +276,8 @@ export class MfaPhoneInput extends LitElement {
   private dirty = false;
   private stopFloating?: () => void;
   private cache?: { key: string; result: Evaluation };
+  /** The validity last given to the browser: its flags and message. */
+  private validityShown?: string;
   private countryCache?: { key: string; list: Country[] };
 
   /** Name under which the number is submitted with the form. */
@@ -414,14 +416,22 @@ export class MfaPhoneInput extends LitElement {
   private syncForm(): void {
     const { e164, error } = this.evaluate();
     this.internals.setFormValue(e164 ?? null, `${this.picked}|${this.text}`);
+    let flags: ValidityStateFlags = {};
+    let message = '';
     if (error) {
-      const flags: ValidityStateFlags = error === RULES_FAILED || error === this.customError ? { customError: true } : error.reason === 'empty' ? { valueMissing: true } : error.reason === 'too_short' ? { tooShort: true } : error.reason === 'too_long' ? { tooLong: true } : { typeMismatch: true };
-      this.internals.setValidity(flags, this.message(error), this.numberInput);
+      flags = error === RULES_FAILED || error === this.customError ? { customError: true } : error.reason === 'empty' ? { valueMissing: true } : error.reason === 'too_short' ? { tooShort: true } : error.reason === 'too_long' ? { tooLong: true } : { typeMismatch: true };
+      message = this.message(error);
     } else if (!e164 && /\S/.test(this.text)) {
       // The rules are still loading: not valid yet, and no reason to show until they give one.
-      this.internals.setValidity({ customError: true }, this.localize.term('checking'), this.numberInput);
-    } else {
-      this.internals.setValidity({});
+      flags = { customError: true };
+      message = this.localize.term('checking');
+    }
+    // Most keystrokes leave the verdict as it was ("too short"): the browser is not told again.
+    const validity = `${Object.keys(flags).join()}|${message}`;
+    if (validity !== this.validityShown) {
+      if (message) this.internals.setValidity(flags, message, this.numberInput);
+      else this.internals.setValidity({});
+      this.validityShown = validity;
     }
     setStates(this.internals, { 'user-invalid': this.touched && !!error, open: this.open, loading: !this.hasRules() });
   }
