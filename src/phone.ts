@@ -277,15 +277,13 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
   // The type only of a valid number: most keystrokes give an incomplete one.
   const type = parsed.isValid() && parsed.getType();
   if (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE') {
-    // Formatted as formatNational() and formatInternational() do, with the formats compiled once.
-    const format = formatFor(parsed);
-    const nationalNumber = parsed.nationalNumber;
+    const { national, international } = formatParts(parsed);
     return {
       e164: parsed.number,
       country: parsed.country,
       callingCode: parsed.countryCallingCode,
-      international: `+${parsed.countryCallingCode} ${format ? nationalNumber.replace(format.pattern, format.international).replace(/\D+/g, ' ').trim() : nationalNumber}`,
-      national: format ? nationalNumber.replace(format.pattern, format.national) : nationalNumber,
+      international: `+${parsed.countryCallingCode} ${international}`,
+      national,
     };
   }
   if (parsed.countryCallingCode === '81') return japaneseReason(parsed.nationalNumber.replace(/^0/, ''));
@@ -375,6 +373,14 @@ const compiledFormats = new Map<string, CompiledFormat[]>();
 function formatFor(number: PhoneNumber): CompiledFormat | undefined {
   const national = number.nationalNumber;
   return formatsOf(number.country ?? number.countryCallingCode).find((format) => fits(format, national));
+}
+
+/** A number's national number grouped as `formatNational()` and `formatInternational()` (without `+code`) give it. */
+function formatParts(number: PhoneNumber): { national: string; international: string } {
+  const format = formatFor(number);
+  const digits = number.nationalNumber;
+  if (!format) return { national: digits, international: digits };
+  return { national: digits.replace(format.pattern, format.national), international: digits.replace(format.pattern, format.international).replace(/\D+/g, ' ').trim() };
 }
 
 function fits(format: CompiledFormat, national: string): boolean {
@@ -525,13 +531,12 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
       if (quick && !mayGroup(shortcut!, digits + filler, callingCode)) continue;
       try {
         const filled = parse((international ? '+' : '') + digits + filler, country);
-        const format = formatFor(filled);
-        const national = format ? filled.nationalNumber.replace(format.pattern, format.national) : filled.nationalNumber;
+        const { national, international: abroad } = formatParts(filled);
         let template = national;
         if (callingCode) {
           // "+81 090…": put back before the number what the parser dropped, the national prefix.
           const prefix = (digits + filler).slice(callingCode.length, -filled.nationalNumber.length);
-          template = `${callingCode} ${prefix}${format ? filled.nationalNumber.replace(format.pattern, format.international).replace(/\D+/g, ' ').trim() : filled.nationalNumber}`;
+          template = `${callingCode} ${prefix}${abroad}`;
         }
         const typed = overlay(digits, template);
         if (typed === undefined) continue;
