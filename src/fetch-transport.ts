@@ -35,39 +35,40 @@ export interface FetchTransportOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-/** Protocol v1: each operation's method and path (`:name` from the request); the request's other fields are the body of a POST or PATCH. */
-const ROUTES: Record<MfaRequest['op'], string> = {
-  startEnrollment: 'POST enrollments',
-  resendEnrollment: 'POST enrollments/:enrollmentId/resend',
-  verifyEnrollment: 'POST enrollments/:enrollmentId/verify',
-  startChallenge: 'POST challenges',
-  resendChallenge: 'POST challenges/:challengeId/resend',
-  verifyChallenge: 'POST challenges/:challengeId/verify',
-  listAppPasswords: 'GET app-passwords',
-  createAppPassword: 'POST app-passwords',
-  revokeAppPassword: 'DELETE app-passwords/:id',
-  getMethods: 'GET methods',
-  setMethod: 'PATCH phone',
-  removePhone: 'DELETE phone',
+type Route = [method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: string[]];
+
+/** Protocol v1: each operation's method, path (`:name` from the request) and body fields. */
+const ROUTES: Record<MfaRequest['op'], Route> = {
+  startEnrollment: ['POST', 'enrollments', ['phoneNumber', 'method']],
+  resendEnrollment: ['POST', 'enrollments/:enrollmentId/resend', ['method']],
+  verifyEnrollment: ['POST', 'enrollments/:enrollmentId/verify', ['code']],
+  startChallenge: ['POST', 'challenges', ['method']],
+  resendChallenge: ['POST', 'challenges/:challengeId/resend', ['method']],
+  verifyChallenge: ['POST', 'challenges/:challengeId/verify', ['code', 'rememberDevice']],
+  listAppPasswords: ['GET', 'app-passwords'],
+  createAppPassword: ['POST', 'app-passwords', ['name']],
+  revokeAppPassword: ['DELETE', 'app-passwords/:id'],
+  getMethods: ['GET', 'methods'],
+  setMethod: ['PATCH', 'phone', ['method']],
+  removePhone: ['DELETE', 'phone'],
 };
 
 interface HttpCall {
-  method: string;
+  method: Route[0];
   path: string;
   body?: string;
 }
 
 /** Maps an operation onto protocol v1. */
-function toHttp({ op, ...fields }: MfaRequest): HttpCall {
-  const [method, route] = ROUTES[op].split(' ') as [string, string];
-  const values = fields as Record<string, unknown>;
-  const path = route.replace(/:(\w+)/g, (_, name: string) => {
-    const value = encodeURIComponent(String(values[name]));
-    delete values[name];
-    return value;
-  });
-  // JSON leaves out fields that are undefined, such as an optional method.
-  return { method, path: '/' + path, body: method === 'POST' || method === 'PATCH' ? JSON.stringify(values) : undefined };
+function toHttp(request: MfaRequest): HttpCall {
+  const [method, path, fields] = ROUTES[request.op];
+  const values = request as unknown as Record<string, unknown>;
+  return {
+    method,
+    path: '/' + path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(values[name]))),
+    // JSON leaves out fields that are undefined, such as an optional method.
+    body: fields && JSON.stringify(Object.fromEntries(fields.map((field) => [field, values[field]]))),
+  };
 }
 
 /**
