@@ -260,7 +260,8 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
   // would say at a cost (it throws, and its error is slow to make), as the first keystrokes give.
   const digits = text.replace(/\D/g, '');
   if (country && !text.startsWith('+') && digits.length >= 3 && !iddAt(digits, country) && digits.length < planOf(country).possibleLengths()[0]!) {
-    return country === 'JP' ? japaneseReason(digits.replace(/^0/, '')) : 'too_short';
+    const japanese = japaneseNational(text, country);
+    return japanese ? japaneseReason(japanese) : 'too_short';
   }
   let parsed;
   try {
