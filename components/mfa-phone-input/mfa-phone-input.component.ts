@@ -27,6 +27,13 @@ interface Country {
   search: string[];
 }
 
+/**
+ * Whether the page may ask Intl for region names yet. A page's first use of Intl costs it 30 ms (the
+ * language data loads), which the first render and the first formatted number would wait for: like
+ * the flag, the country's name comes in a task of its own once the field works (its rules are there,
+ * or could not be loaded), together with its calling code.
+ */
+let namesReady = false;
 const namers = new Map<string, Intl.DisplayNames | undefined>();
 // Each name once per language: asking Intl.DisplayNames again on every render showed in a keystroke's time.
 const names = new Map<string, string>();
@@ -383,11 +390,19 @@ export class MfaPhoneInput extends LitElement {
       this.phone = phone;
       this.rulesFailed = false;
       this.formatText();
-      // The flag is decoration: it waits until the field formats what is typed (see drawsFlags()).
-      if (flagsDrawn === undefined) setTimeout(() => drawsFlags() && this.requestUpdate());
     } catch {
       this.rulesFailed = true;
     }
+    this.finishLater();
+  }
+
+  /**
+   * The country's name and its flag wait until the field formats what is typed (see namesReady and
+   * drawsFlags()): each comes in a task of its own, once per page.
+   */
+  private finishLater(): void {
+    if (!namesReady) setTimeout(() => ((namesReady = true), this.requestUpdate()));
+    if (flagsDrawn === undefined) setTimeout(() => drawsFlags() && this.requestUpdate());
   }
 
   /** Waits (briefly) for the language to arrive, so that the first render is not in English. */
@@ -569,7 +584,9 @@ export class MfaPhoneInput extends LitElement {
       .map((m) => m.country);
   }
 
+  /** The country as its box shows it; empty until names may be asked for (see namesReady). */
   private countryText(code: string): string {
+    if (!namesReady) return '';
     return this.localize.term('countryOption', regionName(code, this.localize.lang), this.phone?.callingCodeOf(code) ?? '');
   }
 
