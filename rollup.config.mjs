@@ -16,6 +16,20 @@ const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' }
  * test the templates as they ship.
  */
 export const templates = () => minifyTemplates({ include: ['components/**/*.ts'], failOnError: true });
+/**
+ * libphonenumber-js as its modern build (\`es6-modern/\`: native classes and object spread), which
+ * its package ships beside the default \`es6/\` build (Babel's helpers for old browsers) but does not
+ * export. Same sources, same version; for the self-contained bundles only, whose browsers all run
+ * ES2022. The helpers were a fifth of a keystroke's time: two object spreads per parse, and an
+ * error made through \`Reflect.construct\` each time the parser refuses a number.
+ */
+export const modernPhone = () => ({
+  name: 'libphonenumber-js-modern',
+  resolveId(source, importer) {
+    if (!importer?.includes('/node_modules/libphonenumber-js/core/') || !source.startsWith('../es6/')) return null;
+    return this.resolve(source.replace('../es6/', '../es6-modern/'), importer, { skipSelf: true });
+  },
+});
 const runtime = /^(lit|@lit\/|lit-html|lit-element|@lit-labs\/|libphonenumber-js|@floating-ui\/)/;
 const entries = Object.fromEntries(ELEMENTS.map((tag) => [tag, `components/${tag}/${tag}.ts`]));
 // mfa-elements/react and mfa-elements/react/<tag>: the React wrappers (react/, generated).
@@ -61,6 +75,7 @@ export default [
     treeshake: { manualPureFunctions: ['css'] },
     plugins: [
       nodeResolve({ exportConditions: ['production'], browser: true }),
+      modernPhone(),
       templates(),
       typescript(),
       terser({ ecma: 2022, module: true, compress: { passes: 2 }, format: { comments: false } }),
