@@ -106,6 +106,16 @@ describe('parseMobileNumber', () => {
     for (const [typed, country, reason] of cases) expect(reasonOf(typed, country), `${country} ${typed}`).to.equal(reason);
   });
 
+  it('calls one digit too short, in Japan too (its 9 may become 090), and no number when punctuation follows', () => {
+    for (const country of ['JP', 'GB', 'US']) {
+      for (const digit of '0123456789') {
+        expect(reasonOf(digit, country), `${country} ${digit}`).to.equal('too_short');
+        expect(reasonOf(`(${digit}`, country), `${country} (${digit}`).to.equal('too_short');
+        expect(reasonOf(`${digit})`, country), `${country} ${digit})`).to.equal('not_a_number');
+      }
+    }
+  });
+
   it('tells Japanese service numbers from landlines, in national and +81 forms', () => {
     const numbers: [string, string][] = [
       ['0570-123-456', 'not_mobile'], // Navi Dial (shared cost)
