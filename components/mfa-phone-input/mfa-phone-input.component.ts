@@ -283,8 +283,8 @@ export class MfaPhoneInput extends LitElement {
   private dirty = false;
   private stopFloating?: () => void;
   private cache?: { key: string; result: Evaluation };
-  /** The validity last given to the browser: its flags and message. */
-  private validityShown?: string;
+  /** What the browser was last told (the verdict, its message, the custom states), as a key. */
+  private shown?: string;
   private countryCache?: { key: string; list: Country[] };
 
   /** Name under which the number is submitted with the form. */
@@ -417,6 +417,8 @@ export class MfaPhoneInput extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // A render may follow a change of language or of `strings`: the message is made again.
+    this.shown = undefined;
     this.syncForm();
     if (changed.has('open' as keyof MfaPhoneInput)) {
       if (this.open) this.startFloating();
@@ -431,24 +433,27 @@ export class MfaPhoneInput extends LitElement {
   private syncForm(): void {
     const { e164, error } = this.evaluate();
     this.internals.setFormValue(e164 ?? null, `${this.picked}|${this.text}`);
+    // The rules are still loading (a text without a number nor a reason): not valid yet, and no reason to show until they give one.
+    const checking = !error && !e164 && /\S/.test(this.text);
+    const loading = !this.hasRules();
+    // Most keystrokes leave all this as it was ("too short"): the browser is not told again, and
+    // the message is not made again (it asks for the language, which a keystroke showed in its time).
+    const verdict = !error ? checking : error === this.customError ? `custom ${error.message}` : error === RULES_FAILED ? 'rules' : `${error.code} ${error.reason}`;
+    const shown = `${verdict}|${this.touched}|${this.open}|${loading}`;
+    if (shown === this.shown) return;
+    this.shown = shown;
     let flags: ValidityStateFlags = {};
     let message = '';
     if (error) {
       flags = error === RULES_FAILED || error === this.customError ? { customError: true } : error.reason === 'empty' ? { valueMissing: true } : error.reason === 'too_short' ? { tooShort: true } : error.reason === 'too_long' ? { tooLong: true } : { typeMismatch: true };
       message = this.message(error);
-    } else if (!e164 && /\S/.test(this.text)) {
-      // The rules are still loading: not valid yet, and no reason to show until they give one.
+    } else if (checking) {
       flags = { customError: true };
       message = this.localize.term('checking');
     }
-    // Most keystrokes leave the verdict as it was ("too short"): the browser is not told again.
-    const validity = `${Object.keys(flags).join()}|${message}`;
-    if (validity !== this.validityShown) {
-      if (message) this.internals.setValidity(flags, message, this.numberInput);
-      else this.internals.setValidity({});
-      this.validityShown = validity;
-    }
-    setStates(this.internals, { 'user-invalid': this.touched && !!error, open: this.open, loading: !this.hasRules() });
+    if (message) this.internals.setValidity(flags, message, this.numberInput);
+    else this.internals.setValidity({});
+    setStates(this.internals, { 'user-invalid': this.touched && !!error, open: this.open, loading });
   }
 
   /**

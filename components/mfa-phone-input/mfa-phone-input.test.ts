@@ -678,6 +678,21 @@ describe('<mfa-phone-input>', () => {
       expect([el.validity.customError, el.validationMessage]).to.deep.equal([false, 'This number is too short. Check the number of digits.']);
     });
 
+    it('validationMessage follows a change of language while the verdict stays, and typing on keeps it', async () => {
+      const el = await fixture<MfaPhoneInput>(html`<mfa-phone-input default-country="JP"></mfa-phone-input>`);
+      await el.updateComplete;
+      await typeNumber(el, '090-12');
+      expect(el.validationMessage).to.equal('This number is too short. Check the number of digits.');
+      el.setAttribute('lang', 'ja');
+      await until(() => el.validationMessage === '番号が短すぎます。桁数を確認してください。', 3000, 'the Japanese message');
+      // Still too short: the message is not made again, and stays Japanese.
+      await typeNumber(el, '3');
+      expect([numberField(el).value, el.validationMessage]).to.deep.equal(['090-123', '番号が短すぎます。桁数を確認してください。']);
+      el.removeAttribute('lang');
+      await el.updateComplete;
+      expect(el.validationMessage).to.equal('This number is too short. Check the number of digits.');
+    });
+
     it('a script checking validity (form.checkValidity()) shows no message; form.reportValidity() does', async () => {
       const form = await fixture<HTMLFormElement>(html`<form><mfa-phone-input name="phone" default-country="JP" required></mfa-phone-input></form>`);
       const el = form.querySelector('mfa-phone-input')!;
