@@ -31,9 +31,11 @@ interface Country {
  * Whether the page may ask Intl for region names yet. A page's first use of Intl costs it 30 ms (the
  * language data loads), which the first render and the first formatted number would wait for: like
  * the flag, the country's name comes in a task of its own once the field works (its rules are there,
- * or could not be loaded), together with its calling code.
+ * or could not be loaded, or are a second late), together with its calling code.
  */
 let namesReady = false;
+/** How long the name waits for the rules at most, in milliseconds. */
+const NAMES_PATIENCE = 1000;
 const namers = new Map<string, Intl.DisplayNames | undefined>();
 // Each name once per language: asking Intl.DisplayNames again on every render showed in a keystroke's time.
 const names = new Map<string, string>();
@@ -382,6 +384,8 @@ export class MfaPhoneInput extends LitElement {
    * number names or the user picks (or joins the loads under way: they are shared); never rejects.
    */
   private async loadRules(): Promise<void> {
+    // On a slow connection the country's name waits for the rules no longer than a second.
+    const slow = setTimeout(() => this.finishLater(), NAMES_PATIENCE);
     try {
       // The home country's rules travel alongside the phone module: one round trip less.
       if (!this.phone) prefetchRules(this.allowedOf(''));
@@ -393,6 +397,7 @@ export class MfaPhoneInput extends LitElement {
     } catch {
       this.rulesFailed = true;
     }
+    clearTimeout(slow);
     this.finishLater();
   }
 

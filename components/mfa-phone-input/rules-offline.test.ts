@@ -30,6 +30,7 @@ describe('<mfa-phone-input> when the phone rules cannot be loaded', () => {
     expect(error()).to.equal(MESSAGE);
     expect(number.getAttribute('aria-invalid')).to.equal('true');
     expect(number.value, 'what was typed stays').to.equal('09012345678');
+    expect(el.shadowRoot!.querySelector<HTMLInputElement>('#country')!.value, 'the country named, without the calling code its rules hold').to.equal('Japan');
     expect([new FormData(form).get('phone'), form.checkValidity(), el.validationMessage]).to.deep.equal([null, false, MESSAGE]);
     await expect(el).to.be.accessible();
 

@@ -37,6 +37,11 @@ export function failFile(path: string, times = 1) {
   return post('/__test/fail-file', { path, times });
 }
 
+/** Serves a file the page loads (a path such as `/src/phone.ts`) `ms` milliseconds late, as a slow connection would; 0 for on time. */
+export function slowFile(path: string, ms: number) {
+  return post('/__test/slow-file', { path, ms });
+}
+
 /** Records unhandled promise rejections (keeping them from failing the page) until `stop()`, which returns them. */
 export function recordUnhandled(): { stop(): unknown[] } {
   const reasons: unknown[] = [];

@@ -33,6 +33,8 @@ interface Session {
   failSends: boolean;
   /** Files whose next requests fail, with how many more. */
   failFiles: Map<string, number>;
+  /** Files served late, by path: milliseconds. */
+  slowFiles: Map<string, number>;
   canned: Canned[];
   requests: { method: string; path: string; idempotencyKey?: string }[];
   handler: MfaNodeHandler;
@@ -75,7 +77,7 @@ export function createTestBackend() {
   function newSession(options: SessionOptions): [string, Session] {
     const id = randomBytes(16).toString('hex');
     const outbox = new DevOutbox();
-    const session: Session = { offset: 0, failSends: false, failFiles: new Map(), canned: [], requests: [], handler: undefined! };
+    const session: Session = { offset: 0, failSends: false, failFiles: new Map(), slowFiles: new Map(), canned: [], requests: [], handler: undefined! };
     const sender = {
       messagesFor: (userId: string) => outbox.messagesFor(userId),
       async send(message: OutgoingMessage) {
@@ -130,6 +132,9 @@ export function createTestBackend() {
       else if (url.pathname === '/__test/fail-file') {
         const { path, times } = await readBody(request);
         session.failFiles.set(String(path), Number(times ?? 1));
+      } else if (url.pathname === '/__test/slow-file') {
+        const { path, ms } = await readBody(request);
+        session.slowFiles.set(String(path), Number(ms ?? 0));
       }
       else if (url.pathname === '/__test/requests') return json(response, 200, { requests: session.requests }), true;
       else return json(response, 404, { error: 'unknown test route' }), true;
@@ -158,6 +163,8 @@ export function createTestBackend() {
     const url = ctx.req.url ?? '';
     const failing = sessionOf(ctx.req)?.failFiles;
     const path = url.split('?')[0]!;
+    const late = sessionOf(ctx.req)?.slowFiles.get(path);
+    if (late) await new Promise((resolve) => setTimeout(resolve, late));
     const left = failing?.get(path) ?? 0;
     if (left > 0) {
       failing!.set(path, left - 1);
