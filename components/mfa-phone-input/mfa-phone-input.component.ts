@@ -123,7 +123,10 @@ function rank(country: Country, search: string): number {
 const SIGNIFICANT = /[0-9０-９+＋]/;
 
 function significantBefore(text: string, index: number): number {
-  return [...text.slice(0, index)].filter((ch) => SIGNIFICANT.test(ch)).length;
+  // Counted without an array of characters: every keystroke comes here.
+  let count = 0;
+  for (let i = 0; i < Math.min(index, text.length); i++) if (SIGNIFICANT.test(text[i]!)) count++;
+  return count;
 }
 
 function indexAfterSignificant(text: string, count: number): number {
@@ -338,14 +341,23 @@ export class MfaPhoneInput extends LitElement {
 
   /** The first that may be selected of `code`, the picked country, the default and the language's region. */
   private allowedOf(code: string): string {
-    // Not through countryList(): naming and sorting every region is for the open list, not for a first render.
-    const phone = this.phone;
-    const allowed = (c: string) => (phone ? !!phone.callingCodeOf(c) && (this.countries.length === 0 || this.countries.includes(c)) : /^[A-Z]{2}$/.test(c));
+    // One by one, without a list or a closure to make: a keystroke asks this several times.
+    if (this.allowed(code)) return code;
+    if (this.allowed(this.picked)) return this.picked;
+    const home = this.defaultCountry.toUpperCase();
+    if (this.allowed(home)) return home;
     // The language's region last, and only when needed: working it out costs a fresh page tens of milliseconds.
-    for (const c of [code, this.picked, this.defaultCountry.toUpperCase()]) if (c && allowed(c)) return c;
     const region = regionOf(this.localize.lang);
-    if (region && allowed(region)) return region;
-    return (phone && this.countryList()[0]?.code) || 'US';
+    if (this.allowed(region)) return region;
+    // Not through countryList() before: naming and sorting every region is for the open list, not for a first render.
+    return (this.phone && this.countryList()[0]?.code) || 'US';
+  }
+
+  /** Whether a region may be selected: one the rules know and `countries` allows (any two letters until the rules are there). */
+  private allowed(code: string): boolean {
+    if (!code) return false;
+    if (!this.phone) return /^[A-Z]{2}$/.test(code);
+    return !!this.phone.callingCodeOf(code) && (this.countries.length === 0 || this.countries.includes(code));
   }
 
   /** The form this element belongs to. */
