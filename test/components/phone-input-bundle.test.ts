@@ -8,7 +8,7 @@ import { until } from '../support/api.js';
 const BUNDLE = '/dist/mfa-phone-input.bundle.js';
 
 describe('dist/mfa-phone-input.bundle.js', () => {
-  it('defines <mfa-phone-input> alone, and its lazy phone rules format a number and give E.164', async () => {
+  it('defines <mfa-phone-input> alone, its lazy phone rules format a number and give E.164, and the country is named after', async () => {
     await import(/* @vite-ignore */ BUNDLE);
     expect(customElements.get('mfa-phone-input')).to.not.equal(undefined);
     for (const tag of ['mfa-phone-enroll', 'mfa-code-entry', 'app-password-panel', 'mfa-security-info']) expect(customElements.get(tag), tag).to.equal(undefined);
