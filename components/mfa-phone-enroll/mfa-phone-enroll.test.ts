@@ -294,12 +294,18 @@ describe('<mfa-phone-enroll>', () => {
     await enterNumber(el, '090-1234-5678');
     await respondNext({ status: 201, delayMs: 300, body: { enrollmentId: 'enr_slow', maskedPhone: '+81 •• •••• 5678', method: 'sms', codeLength: 6, expiresIn: 600, resendIn: 30 } });
     const next = button(el, 'next-button');
-    await sendMouse({ type: 'click', position: await center(next) });
-    await sendMouse({ type: 'click', position: await center(next) });
     // Disabled while the request runs (the first click may still be waiting for the phone rules or
-    // for steps 2 and 3 to load on a slow engine: the second is then the one refused).
-    await until(() => next.getAttribute('aria-disabled') === 'true', 3000, 'Next disabled while the request runs');
+    // for steps 2 and 3 to load on a slow engine: the second is then the one refused). Watched rather
+    // than polled: where the driver's two clicks take longer than the request, a poll after them
+    // came too late to see it.
+    const disabled: (string | null)[] = [];
+    const watch = new MutationObserver(() => disabled.push(next.getAttribute('aria-disabled')));
+    watch.observe(next, { attributes: true, attributeFilter: ['aria-disabled'] });
+    await sendMouse({ type: 'click', position: await center(next) });
+    await sendMouse({ type: 'click', position: await center(next) });
     await toStep(el, 'verify');
+    watch.disconnect();
+    expect(disabled, 'Next disabled while the request runs').to.include('true');
     expect(await enrollPosts()).to.have.length(1);
 
     // The link's text lines up with the heading and the text above it, not its padding.
