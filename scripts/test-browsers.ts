@@ -7,7 +7,7 @@
  */
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
-import { defaultReporter, startTestRunner, summaryReporter, type Reporter, type TestRunnerPlugin, type TestSuiteResult } from '@web/test-runner';
+import { defaultReporter, startTestRunner, summaryReporter, type Reporter, type TestSuiteResult } from '@web/test-runner';
 import { existsSync, writeFileSync } from 'node:fs';
 import { ENGINES, launchers, type Engine } from './browsers.js';
 import { updateLanguages } from './locales.js';
@@ -20,14 +20,9 @@ if (!updateLanguages()) process.exit(1);
 // test/components/bundle.test.ts and phone-input-bundle.test.ts load the built bundles; `npm test` builds them just before.
 if (!existsSync('dist/mfa-elements.bundle.js') || !existsSync('dist/mfa-phone-input.bundle.js')) await run('npx', ['rollup', '-c', '--silent']);
 
-// The elements' templates as the build ships them: minified (see rollup.config.mjs).
-const { templates } = (await import('../rollup.config.mjs' as string)) as { templates: () => import('rollup').Plugin };
-
-// libphonenumber-js as the bundles ship it: its modern build (see modernPhone in rollup.config.mjs).
-const modernPhone: TestRunnerPlugin = {
-  name: 'libphonenumber-js-modern',
-  resolveImport: ({ source, context }) => (context.path.includes('/libphonenumber-js/core/') && source.startsWith('../es6/') ? source.replace('../es6/', '../es6-modern/') : undefined),
-};
+// As the bundles ship them (see rollup.config.mjs): the elements' templates minified, and
+// libphonenumber-js's modern build.
+const { templates, modernPhone } = (await import('../rollup.config.mjs' as string)) as Record<'templates' | 'modernPhone', () => import('rollup').Plugin>;
 
 const engines = (process.env.ENGINES?.split(',') ?? ENGINES).filter((e): e is Engine => ENGINES.includes(e as Engine));
 const { browsers, stop } = await launchers(engines);
@@ -61,7 +56,7 @@ const runner = await startTestRunner({
     files: ['test/core/**/*.test.ts', 'components/**/*.test.ts', 'test/components/**/*.test.ts'],
     nodeResolve: { exportConditions: ['development'] },
     // TypeScript and decorators lowered for every engine (none runs decorators natively).
-    plugins: [modernPhone, fromRollup(templates)(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+    plugins: [fromRollup(modernPhone)(), fromRollup(templates)(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
     middleware: [backend.koa],
     browsers,
     concurrency: 1,
