@@ -349,7 +349,7 @@ export class MfaPhoneInput extends LitElement {
     // The language's region last, and only when needed: working it out costs a fresh page tens of milliseconds.
     const region = regionOf(this.localize.lang);
     if (this.allowed(region)) return region;
-    // Not through countryList() before: naming and sorting every region is for the open list, not for a first render.
+    // Only now through countryList(): naming and sorting every region is for the open list, not for a first render.
     return (this.phone && this.countryList()[0]?.code) || 'US';
   }
 
@@ -396,8 +396,9 @@ export class MfaPhoneInput extends LitElement {
    * number names or the user picks (or joins the loads under way: they are shared); never rejects.
    */
   private async loadRules(): Promise<void> {
-    // On a slow connection the country's name waits for the rules no longer than a second.
-    const slow = setTimeout(() => this.finishLater(), NAMES_PATIENCE);
+    // On a slow connection the country's name waits for the rules no longer than a second (a timer
+    // only while it waits: this runs again for each country whose rules a number needs).
+    const slow = namesReady ? undefined : setTimeout(() => this.finishLater(), NAMES_PATIENCE);
     try {
       // The home country's rules travel alongside the phone module: one round trip less.
       if (!this.phone) prefetchRules(this.allowedOf(''));
