@@ -257,15 +257,17 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
   // Only digits, spaces, dashes, dots, brackets, a leading + and slashes: no letters, no extensions.
   if (!/^\+?[\d\s\-.()/]+$/.test(text)) return 'not_a_number';
   const digits = text.replace(/\D/g, '');
-  // One digit, as every number's first keystroke gives: too short, or no number at all when
-  // punctuation follows it ("5)"), as the parser says (its refusal is slow to make). Too short in
-  // Japan too: one digit is no landline yet, as its 9 may become the 090 of a mobile.
-  if (country && !text.startsWith('+') && digits.length === 1) return /\d$/.test(text) ? 'too_short' : 'not_a_number';
-  // Fewer digits than any number of the home country has, national prefix and all: what the parser
-  // would say at a cost (it throws, and its error is slow to make), as the first keystrokes give.
-  if (country && !text.startsWith('+') && digits.length >= 3 && !iddAt(digits, country) && digits.length < planOf(country).possibleLengths()[0]!) {
-    const japanese = japaneseNational(text, country);
-    return japanese ? japaneseReason(japanese) : 'too_short';
+  // What the parser would say of the first keystrokes of a national number, at a cost (it throws,
+  // and its error is slow to make).
+  if (country && !text.startsWith('+')) {
+    // One digit: too short, or no number at all when punctuation follows it ("5)"). Too short in
+    // Japan too: one digit is no landline yet, as its 9 may become the 090 of a mobile.
+    if (digits.length === 1) return /\d$/.test(text) ? 'too_short' : 'not_a_number';
+    // Fewer digits than any number of the home country has, national prefix and all.
+    if (digits.length >= 3 && !iddAt(digits, country) && digits.length < planOf(country).possibleLengths()[0]!) {
+      const japanese = japaneseNational(text, country);
+      return japanese ? japaneseReason(japanese) : 'too_short';
+    }
   }
   let parsed;
   try {
