@@ -167,6 +167,15 @@ function planOf(region: string) {
   return plan.numberingPlan!;
 }
 
+const possibleLengths = new Map<string, number[]>();
+
+/** The possible lengths of a region's (or calling code's) national numbers, kept: a keystroke asks for them twice. */
+function lengthsOf(plan: string): number[] {
+  let lengths = possibleLengths.get(plan);
+  if (!lengths) possibleLengths.set(plan, (lengths = planOf(plan).possibleLengths()));
+  return lengths;
+}
+
 const iddPatterns = new Map<CountryCode, RegExp>();
 
 /** The home country's own international call prefix the digits start with: `010` in Japan. */
@@ -264,7 +273,7 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
     // Japan too: one digit is no landline yet, as its 9 may become the 090 of a mobile.
     if (digits.length === 1) return /\d$/.test(text) ? 'too_short' : 'not_a_number';
     // Fewer digits than any number of the home country has, national prefix and all.
-    if (digits.length >= 3 && !iddAt(digits, country) && digits.length < planOf(country).possibleLengths()[0]!) {
+    if (digits.length >= 3 && !iddAt(digits, country) && digits.length < lengthsOf(country)[0]!) {
       const japanese = japaneseNational(text, country);
       return japanese ? japaneseReason(japanese) : 'too_short';
     }
@@ -284,7 +293,7 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
   // The type only of a valid number: most keystrokes give an incomplete one.
   const type = parsed.isValid() && parsed.getType();
   if (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE') {
-    const { national, international } = formatParts(parsed);
+    const { national, international } = formatParts(parsed.nationalNumber, parsed.country ?? parsed.countryCallingCode);
     return {
       e164: parsed.number,
       country: parsed.country,
@@ -295,7 +304,7 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
   }
   if (parsed.countryCallingCode === '81') return japaneseReason(parsed.nationalNumber.replace(/^0/, ''));
   // The plan's possible lengths, as the library's validatePhoneNumberLength() reads them, without parsing the text again.
-  const lengths = planOf(parsed.country ?? parsed.countryCallingCode).possibleLengths();
+  const lengths = lengthsOf(parsed.country ?? parsed.countryCallingCode);
   const length = parsed.nationalNumber.length;
   if (lengths && length < lengths[0]!) return 'too_short';
   if (lengths && length > lengths.at(-1)!) return 'too_long';
@@ -308,6 +317,8 @@ interface PlanInternals {
   nationalPrefixForParsing(): string | undefined;
   nationalPrefixTransformRule(): string | undefined;
   IDDPrefix(): string;
+  nationalNumberPattern(): string;
+  possibleLengths(): number[] | undefined;
   formats(): {
     pattern(): string;
     format(): string;
@@ -377,15 +388,13 @@ const compiledFormats = new Map<string, CompiledFormat[]>();
  * with the patterns compiled once per plan: the library compiles each one anew on every call,
  * which was half of a keystroke's time.
  */
-function formatFor(number: PhoneNumber): CompiledFormat | undefined {
-  const national = number.nationalNumber;
-  return formatsOf(number.country ?? number.countryCallingCode).find((format) => fits(format, national));
+function formatFor(national: string, plan: string): CompiledFormat | undefined {
+  return formatsOf(plan).find((format) => fits(format, national));
 }
 
-/** A number's national number grouped as `formatNational()` and `formatInternational()` (without `+code`) give it. */
-function formatParts(number: PhoneNumber): { national: string; international: string } {
-  const format = formatFor(number);
-  const digits = number.nationalNumber;
+/** A national number grouped as `formatNational()` and `formatInternational()` (without `+code`) give it, in a region's (or calling code's) plan. */
+function formatParts(digits: string, plan: string): { national: string; international: string } {
+  const format = formatFor(digits, plan);
   if (!format) return { national: digits, international: digits };
   return { national: digits.replace(format.pattern, format.national), international: digits.replace(format.pattern, format.international).replace(/\D+/g, ' ').trim() };
 }
@@ -421,60 +430,89 @@ function formatsOf(plan: string): CompiledFormat[] {
   return formats;
 }
 
-/** What {@link mayGroup} needs of a region: the national prefix its parser strips, and the formats of its calling code. */
-interface Shortcut {
+/** What {@link nationalOf} needs of a region: its plan's rules for reading a national number. */
+export interface Shortcut {
+  /** The national prefix its parser strips. */
   prefix?: RegExp;
   /** What the prefix becomes, when the parser turns it into other digits. */
   transform?: string;
+  /** Its national number pattern, whole. */
+  pattern: RegExp;
   /** Matches what fits one of the formats ({@link fits}): each one's pattern, behind its leading digits. */
   formats: RegExp;
+  /** The possible lengths of each region of its calling code (they differ in some: +1, +44); none when its plan has none. */
+  lengths?: number[][];
   /** The home's international prefix and calling code, which the parser may read at the start of a national number. */
   idd: RegExp;
   callingCode: string;
 }
 
-// Per region; null for a region without a calling code of its own (non-geographic numbers).
+// Per region; null for a region the shortcut cannot stand for the parser in: one without a calling
+// code of its own (non-geographic numbers), or whose calling code's regions format differently.
 const shortcuts = new Map<string, Shortcut | null>();
 
-function shortcutOf(region: CountryCode): Shortcut | null {
+/** @internal Exported for the test that pins {@link nationalOf} to the parser. */
+export function shortcutOf(region: CountryCode): Shortcut | null {
   let shortcut = shortcuts.get(region);
   if (shortcut === undefined) {
     const plan = planOf(region) as unknown as PlanInternals;
     const callingCode = CODE_OF.get(region);
+    const regions = callingCode ? CALLING_CODES[callingCode]! : [];
+    // One pattern of every format of the plan, each behind its leading digits: faster than trying them one by one.
+    const formats = new Set(regions.map((code) => formatsOf(code).map(({ source }) => source).join('|')));
     const forParsing = plan.nationalPrefixForParsing();
-    shortcut = !callingCode
-      ? null
-      : {
-          prefix: forParsing ? new RegExp(`^(?:${forParsing})`) : undefined,
-          transform: plan.nationalPrefixTransformRule(),
-          formats: new RegExp(`^(?:${CALLING_CODES[callingCode]!.flatMap(formatsOf).map(({ source }) => source).join('|') || '(?!)'})$`),
-          idd: new RegExp(plan.IDDPrefix(), 'y'),
-          callingCode,
-        };
+    shortcut =
+      !callingCode || formats.size > 1
+        ? null
+        : {
+            prefix: forParsing ? new RegExp(`^(?:${forParsing})`) : undefined,
+            transform: plan.nationalPrefixTransformRule(),
+            pattern: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
+            formats: new RegExp(`^(?:${[...formats][0] || '(?!)'})$`),
+            lengths: plan.possibleLengths() ? regions.map((code) => planOf(code).possibleLengths()) : undefined,
+            idd: new RegExp(plan.IDDPrefix(), 'y'),
+            callingCode,
+          };
     shortcuts.set(region, shortcut);
   }
   return shortcut;
 }
 
+/** Whether a national number of this length is possible in the parser's eyes (not too short, no length between). */
+function possibleLength(lengths: number[], length: number): boolean {
+  return lengths[0] === length || (lengths[0]! < length && (lengths.at(-1)! < length || lengths.includes(length)));
+}
+
 /**
- * False when no parse of these digits (after the calling code they name, if any) can be grouped:
- * the parser reads the national number as it is or without a national prefix, and neither fits a
- * format of the calling code's regions. Lets formatTyped skip parsing completions that cannot be
- * grouped (most of them).
+ * The national number the parser reads in these digits (after the calling code they name, if any),
+ * worked out as libphonenumber-js's extractNationalNumber() does, without its cost (a parse per
+ * completion was most of a keystroke's time): null when the parser takes no number; the two it
+ * may read when only the region it picks among its calling code's tells; undefined when it may
+ * read the home's international prefix or calling code at the start: parse to know.
+ * @internal Exported for the test that pins it to the parser.
  */
-function mayGroup({ prefix, transform, formats, idd, callingCode }: Shortcut, digits: string, named?: string): boolean {
-  let national = digits;
-  if (named) national = digits.slice(named.length);
-  else {
-    // A national number may be read as starting with the home's international prefix or calling code: parse it.
+export function nationalOf({ prefix, transform, pattern, lengths, idd, callingCode }: Shortcut, digits: string, named?: string): string | [string, string] | null | undefined {
+  const number = named ? digits.slice(named.length) : digits;
+  if (!named) {
     idd.lastIndex = 0;
-    if (idd.test(digits) || digits.startsWith(callingCode)) return true;
+    if (idd.test(digits) || digits.startsWith(callingCode)) return undefined;
   }
-  // The national number the parser takes when it strips the prefix, as it computes it.
-  const match = prefix?.exec(national);
-  const last = match ? match[match.length - 1] : undefined;
-  const stripped = !match ? national : transform && match.length > 1 && last ? national.replace(prefix!, transform) : national.slice(match[0].length);
-  return formats.test(national) || formats.test(stripped);
+  const match = prefix?.exec(number);
+  const last = match?.[match.length - 1];
+  let national = !match ? number : transform && match.length > 1 && last ? number.replace(prefix!, transform) : number.slice(match[0].length);
+  if (national !== number) {
+    // The prefix stays when stripping it turns a whole number into none, or leaves a length the plan does not have.
+    let possible = false;
+    let impossible = false;
+    for (const plan of lengths ?? []) {
+      if (possibleLength(plan, national.length)) possible = true;
+      else impossible = true;
+    }
+    if (pattern.test(number) && !pattern.test(national)) national = number;
+    else if (possible && impossible) return [national, number];
+    else if (impossible) national = number;
+  }
+  return national.length < 2 || national.length > 17 ? null : national;
 }
 
 /** Lays the typed digits over a formatted template: `901234` on `090-1234-5555` → `90-1234`. */
@@ -525,35 +563,43 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
   // longest plus a national prefix; format the first completion the formatter groups (else the first
   // it takes), and keep the part the user typed: the formatter's own rules, at a fraction of
   // AsYouType's weight.
-  const lengths = planOf(country).possibleLengths();
+  const lengths = lengthsOf(country);
   const [shortest, longest] = [Math.min(...lengths), Math.max(...lengths)];
   const typedLength = digits.length - (callingCode?.length ?? 0);
   let formatted: string | undefined;
   let named: CountryCode | undefined = callingCode ? country : undefined;
-  // First only the completions that may be grouped, then (when none is) all of them, for the first the parser takes.
+  // First only the completions that are grouped, then (when none is) all of them, for the first the parser takes.
   const shortcut = shortcutOf(country);
-  for (const quick of shortcut ? [true, false] : [false]) {
+  const fitting = (national: string) => shortcut!.formats.test(national);
+  for (const quick of [true, false]) {
     if (formatted !== undefined) break;
     for (let filler = '5'.repeat(Math.max(0, shortest - typedLength)); typedLength + filler.length <= longest + 2; filler += '5') {
-      if (quick && !mayGroup(shortcut!, digits + filler, callingCode)) continue;
-      try {
-        const filled = parse((international ? '+' : '') + digits + filler, country);
-        const { national, international: abroad } = formatParts(filled);
-        let template = national;
-        if (callingCode) {
-          // "+81 090…": put back before the number what the parser dropped, the national prefix.
-          const prefix = (digits + filler).slice(callingCode.length, -filled.nationalNumber.length);
-          template = `${callingCode} ${prefix}${abroad}`;
+      const all = digits + filler;
+      // The complete number is parsed (the check shares that parse), and so is what only the parser can read.
+      const read = filler && shortcut ? nationalOf(shortcut, all, callingCode) : undefined;
+      // No format fits what the parser reads: no grouping (most completions).
+      if (read === null || (quick && read && !(Array.isArray(read) ? read.some(fitting) : fitting(read)))) continue;
+      let national = read;
+      let region: CountryCode | undefined;
+      if (typeof national !== 'string') {
+        try {
+          const filled = parse((international ? '+' : '') + all, country);
+          [national, region] = [filled.nationalNumber, filled.country];
+        } catch {
+          // Too short or too long for the parser: try the next length.
+          continue;
         }
-        const typed = overlay(digits, template);
-        if (typed === undefined) continue;
-        const grouped = /\D/.test(national);
-        if (!filler && callingCode && filled.country && grouped) named = filled.country;
-        if (grouped || (!quick && formatted === undefined)) formatted = typed;
-        if (grouped) break;
-      } catch {
-        // Too short or too long for the parser: try the next length.
       }
+      const parts = formatParts(national, country);
+      const isGrouped = /\D/.test(parts.national);
+      if (quick && !isGrouped) continue;
+      // "+81 090…": put back before the number what the parser dropped, the national prefix.
+      const template = callingCode ? `${callingCode} ${all.slice(callingCode.length, -national.length)}${parts.international}` : parts.national;
+      const typed = overlay(digits, template);
+      if (typed === undefined) continue;
+      if (!filler && callingCode && region && isGrouped) named = region;
+      formatted = typed;
+      break;
     }
   }
   return { text: (international ? '+' : '') + (formatted ?? digits), ...(named && { country: named }) };

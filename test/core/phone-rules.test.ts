@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { parsePhoneNumberWithError, type MetadataJson } from 'libphonenumber-js/core';
 import full from 'libphonenumber-js/metadata.mobile.json';
 import { isMfaError } from '../../src/errors.js';
-import { callingCodeOf, canReceiveSms, formatTyped, hasRules, isCountry, listCountries, loadRules, parseMobileNumber, type PhoneRules } from '../../src/phone.js';
+import { addRules, callingCodeOf, canReceiveSms, formatTyped, hasRules, isCountry, listCountries, loadRules, nationalOf, parseMobileNumber, shortcutOf, type CountryCode, type PhoneRules } from '../../src/phone.js';
 import { rulesFileOf } from '../../src/phone-rules/load.js';
 import rules1 from '../../src/phone-rules/rules-1.js';
 import rules2 from '../../src/phone-rules/rules-2.js';
@@ -124,5 +124,41 @@ describe('phone rules loaded per calling code', () => {
     }
     expect(differences.slice(0, 10)).to.deep.equal([]);
     expect(compared, 'numbers compared').to.be.above(20_000);
+  });
+
+  it('formatTyped reads the national number of a completion as the parser does, without parsing (pinned to the library here)', () => {
+    // formatTyped tries completions of the typed digits ("0901" + "555555") for one that groups, and
+    // works out what the parser would take as their national number instead of parsing each one.
+    const metadata = grown(...GROUPS) as unknown as MetadataJson;
+    for (const group of GROUPS) addRules(group);
+    const regions = Object.keys(FULL.countries) as CountryCode[];
+    const seen = { same: 0, either: 0, parsed: 0 };
+    fc.assert(
+      fc.property(fc.constantFrom(...regions), fc.boolean(), fc.oneof(fc.stringMatching(/^0[0-9]{1,16}$/), fc.stringMatching(/^[0-9]{2,17}$/)), (home, abroad, digits) => {
+        const callingCode = callingCodeOf(home)!;
+        // Abroad ("+44 …"), the plan of the calling code's main region reads the number, as in formatTyped.
+        const region = abroad ? FULL.country_calling_codes[callingCode]![0]! as CountryCode : home;
+        const shortcut = shortcutOf(region);
+        if (!shortcut) return;
+        const read = nationalOf(shortcut, abroad ? callingCode + digits : digits, abroad ? callingCode : undefined);
+        if (read === undefined) return void seen.parsed++;
+        let national: string | null;
+        try {
+          national = parsePhoneNumberWithError(`${abroad ? `+${callingCode}` : ''}${digits}`, { defaultCountry: region, extract: false }, metadata).nationalNumber;
+        } catch {
+          national = null;
+        }
+        if (Array.isArray(read)) {
+          seen.either++;
+          expect(read, `${home} ${abroad} ${digits}`).to.include(national);
+        } else {
+          seen.same++;
+          expect(read, `${home} ${abroad} ${digits}`).to.equal(national);
+        }
+      }),
+      { numRuns: 30000, seed: 11 },
+    );
+    // Most completions are read without the parser.
+    expect(seen.same).to.be.above(25000);
   });
 });
