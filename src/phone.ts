@@ -196,8 +196,9 @@ function clean(input: string, home?: CountryCode): string {
   // except where home's own prefix is 00 and more (Australia's 0011, Korea's 001): the parser reads
   // those as dialled.
   // "(+81) 90-…", as on business cards and e-mail signatures: the brackets only set off the code.
-  const longer = (iddAt(text.replace(/\D/g, ''), home)?.length ?? 0) > 2;
-  return (longer ? text : text.replace(/^00\s*-?\s*(?=[1-9])/, '+')).replace(/^\(\s*(\+\s*\d{1,3})\s*\)/, '$1 ');
+  // Each rule only for a text that starts as it needs: a keystroke cleans its text several times.
+  if (text.startsWith('00')) return (iddAt(text.replace(/\D/g, ''), home)?.length ?? 0) > 2 ? text : text.replace(/^00\s*-?\s*(?=[1-9])/, '+');
+  return text.startsWith('(') ? text.replace(/^\(\s*(\+\s*\d{1,3})\s*\)/, '$1 ') : text;
 }
 
 // Japan's numbering plan, by national significant number: the specific answers the university
@@ -524,9 +525,10 @@ function overlay(typed: string, template: string): string | undefined {
   let seen = 0;
   let out = '';
   let pending = '';
-  for (const ch of template) {
-    if (seen - skip === typed.length) break;
-    if (!/\d/.test(ch)) pending += ch;
+  // By index and by character code: a keystroke comes here for each completion it tries.
+  for (let i = 0; i < template.length && seen - skip < typed.length; i++) {
+    const ch = template[i]!;
+    if (ch < '0' || ch > '9') pending += ch;
     else if (seen++ >= skip) {
       // Separators go between digits; before the first one only an opening bracket: "(415".
       out += (out ? pending : pending.replace(/[^(]/g, '')) + ch;
@@ -602,7 +604,12 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
       break;
     }
   }
-  return { text: (international ? '+' : '') + (formatted ?? digits), ...(named && { country: named }) };
+  const result = (international ? '+' : '') + (formatted ?? digits);
+  // Formatting keeps what missingRules() reads (the digits, the `+`, the prefixes): the field asks
+  // it about the formatted text next, and the check does. Not when dropping punctuation brought a
+  // 00 to the front ("-0058…"), which reads as a `+` there.
+  if (!result.startsWith('00')) lastMissing = { input: result, home, code: undefined };
+  return { text: result, ...(named && { country: named }) };
 }
 
 /** A region of the picker: ISO code and calling code. */

@@ -71,6 +71,10 @@ describe('phone rules loaded per calling code', () => {
     }
     await loadRules('', 'JP');
     expect(hasRules('090', 'JP')).to.equal(true);
+    // What formatting gives reads as what it was given, but for a 00 that dropped punctuation
+    // brought to the front ("-0058…" gives "0058…": +58, whose rules are still missing).
+    const text = formatTyped('-0058519050', 'JP').text;
+    expect([text, hasRules(text, 'JP'), hasRules(formatTyped('090 1234', 'JP').text, 'JP')]).to.deep.equal(['0058519050', false, true]);
     expect(parseMobileNumber('090-1234-5678', 'JP').e164).to.equal('+819012345678');
     // Japan's own international prefix names +7: its rules are still missing.
     expect(hasRules('010 7 912', 'JP')).to.equal(false);
