@@ -206,6 +206,8 @@ function clean(input: string, home?: CountryCode): string {
 function japaneseReason(national: string): MfaInputReason {
   // No Japanese number has more than 10 digits after the 0: longer is a typing or pasting slip.
   if (national.length > 10) return 'too_long';
+  // One digit after the 0 names no kind of number yet: the 9 of 09 may become the 090 of a mobile.
+  if (national.length < 2) return 'too_short';
   if (/^(120|800)/.test(national)) return 'toll_free';
   if (/^[789]0/.test(national)) return 'too_short';
   if (/^50/.test(national)) return 'ip_phone';
@@ -273,8 +275,9 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
     // One digit: too short, or no number at all when punctuation follows it ("5)"). Too short in
     // Japan too: one digit is no landline yet, as its 9 may become the 090 of a mobile.
     if (digits.length === 1) return /\d$/.test(text) ? 'too_short' : 'not_a_number';
-    // Fewer digits than any number of the home country has, national prefix and all.
-    if (digits.length >= 3 && !iddAt(digits, country) && digits.length < lengthsOf(country)[0]!) {
+    // Fewer digits than any number of the home country has, national prefix and all (two of them
+    // only without punctuation, which the parser reads too: "88)" is no number at all).
+    if ((digits.length >= 3 || /^\d\d$/.test(text)) && !iddAt(digits, country) && digits.length < lengthsOf(country)[0]!) {
       const japanese = japaneseNational(text, country);
       return japanese ? japaneseReason(japanese) : 'too_short';
     }

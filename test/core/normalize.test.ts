@@ -116,6 +116,13 @@ describe('parseMobileNumber', () => {
     }
   });
 
+  it('calls 0 and one digit too short in Japan, however written (09 may become 090), and says landline once the area code tells', () => {
+    for (const digit of '0123456789') {
+      for (const typed of [`0${digit}`, `(0${digit}`, `+81 ${digit}`, `0081${digit}`]) expect(reasonOf(typed, 'JP'), typed).to.equal('too_short');
+    }
+    expect([reasonOf('031', 'JP'), reasonOf('099 2', 'JP'), reasonOf('090', 'JP'), reasonOf('0120', 'JP')]).to.deep.equal(['landline', 'landline', 'too_short', 'toll_free']);
+  });
+
   it('tells Japanese service numbers from landlines, in national and +81 forms', () => {
     const numbers: [string, string][] = [
       ['0570-123-456', 'not_mobile'], // Navi Dial (shared cost)
