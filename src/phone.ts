@@ -276,10 +276,11 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
     // Japan too: one digit is no landline yet, as its 9 may become the 090 of a mobile.
     if (digits.length === 1) return /\d$/.test(text) ? 'too_short' : 'not_a_number';
     // Fewer digits than any number of the home country has, national prefix and all (two of them
-    // only without punctuation, which the parser reads too: "88)" is no number at all).
-    if ((digits.length >= 3 || /^\d\d$/.test(text)) && !iddAt(digits, country) && digits.length < lengthsOf(country)[0]!) {
+    // only without punctuation, which the parser reads too: "88)" is no number at all); in Japan,
+    // fewer than a mobile's ten after the 0, whose reason is Japan's own.
+    if ((digits.length >= 3 || /^\d\d$/.test(text)) && !iddAt(digits, country)) {
       const japanese = japaneseNational(text, country);
-      return japanese ? japaneseReason(japanese) : 'too_short';
+      if (digits.length < lengthsOf(country)[0]! || (japanese && japanese.length < 10)) return japanese ? japaneseReason(japanese) : 'too_short';
     }
   }
   let parsed;
@@ -580,8 +581,9 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
     if (formatted !== undefined) break;
     for (let filler = '5'.repeat(Math.max(0, shortest - typedLength)); typedLength + filler.length <= longest + 2; filler += '5') {
       const all = digits + filler;
-      // The complete number is parsed (the check shares that parse), and so is what only the parser can read.
-      const read = filler && shortcut ? nationalOf(shortcut, all, callingCode) : undefined;
+      // What only the parser can read is parsed, and so is a complete number with its calling code (the
+      // parser names its region).
+      const read = shortcut && (filler || !callingCode) ? nationalOf(shortcut, all, callingCode) : undefined;
       // No format fits what the parser reads: no grouping (most completions).
       if (read === null || (quick && read && !(Array.isArray(read) ? read.some(fitting) : fitting(read)))) continue;
       let national = read;
