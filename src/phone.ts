@@ -277,11 +277,19 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
     if (digits.length === 1) return /\d$/.test(text) ? 'too_short' : 'not_a_number';
     // Fewer digits than any number of the home country has, national prefix and all (two of them
     // only without punctuation, which the parser reads too: "88)" is no number at all); in Japan,
-    // fewer than a mobile's ten after the 0, whose reason is Japan's own.
-    if ((digits.length >= 3 || /^\d\d$/.test(text)) && !iddAt(digits, country)) {
+    // fewer than a mobile's ten after the 0, whose reason is Japan's own. Not where the parser
+    // lengthens a number: Guam's or Saipan's seven local digits get their area code.
+    const shortcut = shortcutOf(country);
+    if ((digits.length >= 3 || /^\d\d$/.test(text)) && !iddAt(digits, country) && !shortcut?.lengthens) {
       const japanese = japaneseNational(text, country);
       if (digits.length < lengthsOf(country)[0]! || (japanese && japanese.length < 10)) return japanese ? japaneseReason(japanese) : 'too_short';
     }
+    // A national number (read as the parser would, see nationalOf) of a length no kind of number
+    // has in the region the parser names: no valid mobile. Why it is none, unparsed: most
+    // keystrokes of a number are such.
+    const national = shortcut && digits.length >= 3 && shortcut.callingCode !== '81' ? nationalOf(shortcut, digits) : undefined;
+    const region = typeof national === 'string' ? untypedRegion(shortcut!, national) : undefined;
+    if (region) return lengthVerdict(lengthsOf(region), national!.length) || (mobileSlip(shortcut!.callingCode, national as string) ?? 'not_mobile');
   }
   let parsed;
   try {
@@ -309,11 +317,12 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
   }
   if (parsed.countryCallingCode === '81') return japaneseReason(parsed.nationalNumber.replace(/^0/, ''));
   // The plan's possible lengths, as the library's validatePhoneNumberLength() reads them, without parsing the text again.
-  const lengths = lengthsOf(parsed.country ?? parsed.countryCallingCode);
-  const length = parsed.nationalNumber.length;
-  if (lengths && length < lengths[0]!) return 'too_short';
-  if (lengths && length > lengths.at(-1)!) return 'too_long';
-  return mobileSlip(parsed.countryCallingCode, parsed.nationalNumber) ?? 'not_mobile';
+  return lengthVerdict(lengthsOf(parsed.country ?? parsed.countryCallingCode), parsed.nationalNumber.length) || (mobileSlip(parsed.countryCallingCode, parsed.nationalNumber) ?? 'not_mobile');
+}
+
+/** Too short or too long for a plan's possible lengths; '' when neither (or the plan has none). */
+function lengthVerdict(lengths: number[] | undefined, length: number): 'too_short' | 'too_long' | '' {
+  return lengths && length < lengths[0]! ? 'too_short' : lengths && length > lengths.at(-1)! ? 'too_long' : '';
 }
 
 // Parts of a numbering plan the library has but does not type (its version is pinned).
@@ -331,7 +340,8 @@ interface PlanInternals {
     nationalPrefixFormattingRule(): string | undefined;
     internationalFormat(): string;
   }[];
-  type(name: 'MOBILE'): { pattern(): string; possibleLengths(): number[] } | undefined;
+  type(name: (typeof TYPES)[number]): { pattern(): string; possibleLengths(): number[] } | undefined;
+  leadingDigits(): string | undefined;
 }
 
 // Each calling code's mobile pattern, compiled once, its lengths and national prefix (null: none).
@@ -441,12 +451,21 @@ export interface Shortcut {
   prefix?: RegExp;
   /** What the prefix becomes, when the parser turns it into other digits. */
   transform?: string;
+  /** Whether that adds digits to a number (an area code to a local number). */
+  lengthens: boolean;
   /** Its national number pattern, whole. */
   pattern: RegExp;
   /** Matches what fits one of the formats ({@link fits}): each one's pattern, behind its leading digits. */
   formats: RegExp;
   /** The possible lengths of each region of its calling code (they differ in some: +1, +44); none when its plan has none. */
   lengths?: number[][];
+  /**
+   * Its calling code's regions in the parser's order, each with the leading digits that name it, or
+   * else the lengths of every kind of number it has (getNumberType()'s types; none when a type does not say).
+   */
+  regions: { code: CountryCode; leading?: RegExp; typed?: number[] }[];
+  /** The region itself, whose plan reads numbers of its calling code that name none of its regions. */
+  region: CountryCode;
   /** The home's international prefix and calling code, which the parser may read at the start of a national number. */
   idd: RegExp;
   callingCode: string;
@@ -472,15 +491,66 @@ export function shortcutOf(region: CountryCode): Shortcut | null {
         : {
             prefix: forParsing ? new RegExp(`^(?:${forParsing})`) : undefined,
             transform: plan.nationalPrefixTransformRule(),
+            lengthens: lengthens(plan.nationalPrefixTransformRule()),
             pattern: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
             formats: new RegExp(`^(?:${[...formats][0] || '(?!)'})$`),
             lengths: plan.possibleLengths() ? regions.map((code) => planOf(code).possibleLengths()) : undefined,
+            regions: regions.map((code) => {
+              const plan = planOf(code) as unknown as PlanInternals;
+              const leading = plan.leadingDigits();
+              return { code, leading: leading ? new RegExp(leading, 'y') : undefined, typed: typedLengths(plan) };
+            }),
             idd: new RegExp(plan.IDDPrefix(), 'y'),
             callingCode,
+            region,
           };
     shortcuts.set(region, shortcut);
   }
   return shortcut;
+}
+
+// The kinds of number getNumberType() tells, by which the parser picks a region of a shared calling code.
+const TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'] as const;
+
+/** The lengths of every kind of number of a plan; undefined when a kind does not say (any length may be one). */
+function typedLengths(plan: PlanInternals): number[] | undefined {
+  const lengths: number[] = [];
+  for (const type of TYPES) {
+    const definition = plan.type(type);
+    if (!definition) continue;
+    const possible = definition.possibleLengths();
+    if (!possible) return undefined;
+    lengths.push(...possible);
+  }
+  return lengths;
+}
+
+/**
+ * The region whose plan the parser reads a national number in: the one of its calling code it
+ * names, as getCountryByCallingCode() picks it (by leading digits, else by kind of number), or else
+ * the shortcut's own; undefined when a kind of number of a region may have its length (parse to know).
+ */
+function namedRegion({ regions, region }: Shortcut, national: string): CountryCode | undefined {
+  if (regions.length === 1) return regions[0]!.code;
+  for (const { code, leading, typed } of regions) {
+    if (leading) {
+      leading.lastIndex = 0;
+      if (leading.test(national)) return code;
+    } else if (!typed || typed.includes(national.length)) return undefined;
+  }
+  return region;
+}
+
+/** The region the parser reads a national number in (see namedRegion), when no kind of number there has its length: no valid number. */
+function untypedRegion(shortcut: Shortcut, national: string): CountryCode | undefined {
+  const region = namedRegion(shortcut, national);
+  const typed = shortcut.regions.find(({ code }) => code === region)?.typed;
+  return typed && !typed.includes(national.length) ? region : undefined;
+}
+
+/** Whether a national prefix rule adds digits ("670$1": Saipan's area code before a local number); the metadata may give 0 for none. */
+function lengthens(rule: unknown): boolean {
+  return typeof rule === 'string' && /\d/.test(rule.replace(/\$\d/g, ''));
 }
 
 /** Whether a national number of this length is possible in the parser's eyes (not too short, no length between). */
@@ -496,7 +566,8 @@ function possibleLength(lengths: number[], length: number): boolean {
  * read the home's international prefix or calling code at the start: parse to know.
  * @internal Exported for the test that pins it to the parser.
  */
-export function nationalOf({ prefix, transform, pattern, lengths, idd, callingCode }: Shortcut, digits: string, named?: string): string | [string, string] | null | undefined {
+export function nationalOf(shortcut: Shortcut, digits: string, named?: string): string | [string, string] | null | undefined {
+  const { prefix, transform, pattern, lengths, idd, callingCode } = shortcut;
   const number = named ? digits.slice(named.length) : digits;
   if (!named) {
     idd.lastIndex = 0;
@@ -514,8 +585,12 @@ export function nationalOf({ prefix, transform, pattern, lengths, idd, callingCo
       else impossible = true;
     }
     if (pattern.test(number) && !pattern.test(national)) national = number;
-    else if (possible && impossible) return [national, number];
-    else if (impossible) national = number;
+    else if (possible && impossible) {
+      // The regions differ: the one the parser names tells, when it can be told without it.
+      const region = namedRegion(shortcut, national);
+      if (!region) return [national, number];
+      if (!possibleLength(lengthsOf(region), national.length)) national = number;
+    } else if (impossible) national = number;
   }
   return national.length < 2 || national.length > 17 ? null : national;
 }

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { parsePhoneNumberWithError, type MetadataJson } from 'libphonenumber-js/core';
 import full from 'libphonenumber-js/metadata.mobile.json';
 import { isMfaError } from '../../src/errors.js';
-import { addRules, callingCodeOf, canReceiveSms, formatTyped, hasRules, isCountry, listCountries, loadRules, nationalOf, parseMobileNumber, shortcutOf, type CountryCode, type PhoneRules } from '../../src/phone.js';
+import { addRules, callingCodeOf, canReceiveSms, checkMobileNumber, formatTyped, hasRules, isCountry, listCountries, loadRules, nationalOf, parseMobileNumber, shortcutOf, type CountryCode, type PhoneRules } from '../../src/phone.js';
 import { rulesFileOf } from '../../src/phone-rules/load.js';
 import rules1 from '../../src/phone-rules/rules-1.js';
 import rules2 from '../../src/phone-rules/rules-2.js';
@@ -164,5 +164,36 @@ describe('phone rules loaded per calling code', () => {
     );
     // Most completions are read without the parser.
     expect(seen.same).to.be.above(25000);
+  });
+
+  it('calls every keystroke of a number a mobile exactly where the parser does, also where the check answers without it', function () {
+    // The check reads the national number and the region as the parser would for the keystrokes
+    // that cannot be a mobile yet, and answers those without parsing: pinned to the parser here.
+    this.timeout(90_000);
+    const metadata = grown(...GROUPS) as unknown as MetadataJson;
+    for (const group of GROUPS) addRules(group);
+    const differences: string[] = [];
+    let seed = 20261202;
+    for (const [region, plan] of Object.entries(FULL.countries)) {
+      const mobile = (plan[11] as unknown[] | undefined)?.[1] as [string] | undefined;
+      if (!mobile) continue;
+      for (const national of fc.sample(fc.stringMatching(new RegExp(`^(?:${mobile[0]})$`)), { numRuns: 8, seed: seed++ })) {
+        for (const number of [national, `0${national}`, `${national}1`]) {
+          for (let end = 3; end <= number.length; end++) {
+            const typed = number.slice(0, end);
+            let expected = false;
+            try {
+              const parsed = parsePhoneNumberWithError(typed, { defaultCountry: region as CountryCode, extract: false }, metadata);
+              expected = parsed.isValid() && ['MOBILE', 'FIXED_LINE_OR_MOBILE'].includes(parsed.getType()!);
+            } catch {
+              // No number at all.
+            }
+            const actual = typeof checkMobileNumber(typed, region) !== 'string';
+            if (actual !== expected) differences.push(`${region} ${typed}: ${actual}`);
+          }
+        }
+      }
+    }
+    expect(differences.slice(0, 10)).to.deep.equal([]);
   });
 });
