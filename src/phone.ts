@@ -288,8 +288,10 @@ export function checkMobileNumber(input: string, defaultCountry?: string): Mobil
     // has in the region the parser names: no valid mobile. Why it is none, unparsed: most
     // keystrokes of a number are such.
     const national = shortcut && digits.length >= 3 && shortcut.callingCode !== '81' ? nationalOf(shortcut, digits) : undefined;
-    const region = typeof national === 'string' ? untypedRegion(shortcut!, national) : undefined;
-    if (region) return lengthVerdict(lengthsOf(region), national!.length) || (mobileSlip(shortcut!.callingCode, national as string) ?? 'not_mobile');
+    if (typeof national === 'string') {
+      const region = untypedRegion(shortcut!, national);
+      if (region) return lengthVerdict(lengthsOf(region), national.length) || (mobileSlip(shortcut!.callingCode, national) ?? 'not_mobile');
+    }
   }
   let parsed;
   try {
@@ -457,13 +459,14 @@ export interface Shortcut {
   pattern: RegExp;
   /** Matches what fits one of the formats ({@link fits}): each one's pattern, behind its leading digits. */
   formats: RegExp;
-  /** The possible lengths of each region of its calling code (they differ in some: +1, +44); none when its plan has none. */
-  lengths?: number[][];
+  /** Whether its plan has possible lengths, which the parser checks a national number against. */
+  checked: boolean;
   /**
-   * Its calling code's regions in the parser's order, each with the leading digits that name it, or
-   * else the lengths of every kind of number it has (getNumberType()'s types; none when a type does not say).
+   * Its calling code's regions in the parser's order, each with its possible lengths (they differ
+   * in some: +1, +44), and the leading digits that name it, or else the lengths of every kind of
+   * number it has (getNumberType()'s types; none when a type does not say).
    */
-  regions: { code: CountryCode; leading?: RegExp; typed?: number[] }[];
+  regions: { code: CountryCode; lengths: number[]; leading?: RegExp; typed?: number[] }[];
   /** The region itself, whose plan reads numbers of its calling code that name none of its regions. */
   region: CountryCode;
   /** The home's international prefix and calling code, which the parser may read at the start of a national number. */
@@ -494,11 +497,11 @@ export function shortcutOf(region: CountryCode): Shortcut | null {
             lengthens: lengthens(plan.nationalPrefixTransformRule()),
             pattern: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
             formats: new RegExp(`^(?:${[...formats][0] || '(?!)'})$`),
-            lengths: plan.possibleLengths() ? regions.map((code) => planOf(code).possibleLengths()) : undefined,
+            checked: !!plan.possibleLengths(),
             regions: regions.map((code) => {
               const plan = planOf(code) as unknown as PlanInternals;
               const leading = plan.leadingDigits();
-              return { code, leading: leading ? new RegExp(leading, 'y') : undefined, typed: typedLengths(plan) };
+              return { code, lengths: lengthsOf(code), leading: leading ? new RegExp(leading, 'y') : undefined, typed: typedLengths(plan) };
             }),
             idd: new RegExp(plan.IDDPrefix(), 'y'),
             callingCode,
@@ -567,7 +570,7 @@ function possibleLength(lengths: number[], length: number): boolean {
  * @internal Exported for the test that pins it to the parser.
  */
 export function nationalOf(shortcut: Shortcut, digits: string, named?: string): string | [string, string] | null | undefined {
-  const { prefix, transform, pattern, lengths, idd, callingCode } = shortcut;
+  const { prefix, transform, pattern, checked, regions, idd, callingCode } = shortcut;
   const number = named ? digits.slice(named.length) : digits;
   if (!named) {
     idd.lastIndex = 0;
@@ -580,8 +583,8 @@ export function nationalOf(shortcut: Shortcut, digits: string, named?: string): 
     // The prefix stays when stripping it turns a whole number into none, or leaves a length the plan does not have.
     let possible = false;
     let impossible = false;
-    for (const plan of lengths ?? []) {
-      if (possibleLength(plan, national.length)) possible = true;
+    for (const { lengths } of checked ? regions : []) {
+      if (possibleLength(lengths, national.length)) possible = true;
       else impossible = true;
     }
     if (pattern.test(number) && !pattern.test(national)) national = number;
