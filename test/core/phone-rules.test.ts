@@ -173,6 +173,7 @@ describe('phone rules loaded per calling code', () => {
     const metadata = grown(...GROUPS) as unknown as MetadataJson;
     for (const group of GROUPS) addRules(group);
     const differences: string[] = [];
+    const seen = { keystrokes: 0, mobiles: 0 };
     let seed = 20261202;
     for (const [region, plan] of Object.entries(FULL.countries)) {
       const mobile = (plan[11] as unknown[] | undefined)?.[1] as [string] | undefined;
@@ -190,10 +191,14 @@ describe('phone rules loaded per calling code', () => {
             }
             const actual = typeof checkMobileNumber(typed, region) !== 'string';
             if (actual !== expected) differences.push(`${region} ${typed}: ${actual}`);
+            seen.keystrokes++;
+            if (expected) seen.mobiles++;
           }
         }
       }
     }
     expect(differences.slice(0, 10)).to.deep.equal([]);
+    expect(seen.keystrokes, 'keystrokes checked').to.be.above(40_000);
+    expect(seen.mobiles, 'of them complete mobiles').to.be.above(4_000);
   });
 });
