@@ -20,8 +20,9 @@ export const templates = () => minifyTemplates({ include: ['components/**/*.ts']
  * libphonenumber-js as its modern build (`es6-modern/`: native classes and object spread), which
  * its package ships beside the default `es6/` build (Babel's helpers for old browsers) but does not
  * export. Same sources, same version; for the self-contained bundles only, whose browsers all run
- * ES2022, and the browser tests, which load what the bundles ship. The helpers were a fifth of a keystroke's time: two object spreads per parse, and an
- * error made through `Reflect.construct` each time the parser refuses a number.
+ * ES2022, and the browser tests, which load what the bundles ship. The helpers were a fifth of a
+ * keystroke's time: two object spreads per parse, and an error made through `Reflect.construct`
+ * each time the parser refuses a number.
  */
 export const modernPhone = () => ({
   name: 'libphonenumber-js-modern',

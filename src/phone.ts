@@ -564,12 +564,12 @@ function possibleLength(lengths: number[], length: number): boolean {
 /**
  * The national number the parser reads in these digits (after the calling code they name, if any),
  * worked out as libphonenumber-js's extractNationalNumber() does, without its cost (a parse per
- * completion was most of a keystroke's time): null when the parser takes no number; the two it
- * may read when only the region it picks among its calling code's tells; undefined when it may
- * read the home's international prefix or calling code at the start: parse to know.
+ * completion was most of a keystroke's time): null when the parser takes no number; undefined
+ * when only parsing can tell (the home's international prefix or calling code may start it, or its
+ * length depends on a region of the calling code that only the parser can pick).
  * @internal Exported for the test that pins it to the parser.
  */
-export function nationalOf(shortcut: Shortcut, digits: string, named?: string): string | [string, string] | null | undefined {
+export function nationalOf(shortcut: Shortcut, digits: string, named?: string): string | null | undefined {
   const { prefix, transform, pattern, checked, regions, idd, callingCode } = shortcut;
   const number = named ? digits.slice(named.length) : digits;
   if (!named) {
@@ -591,7 +591,7 @@ export function nationalOf(shortcut: Shortcut, digits: string, named?: string): 
     else if (possible && impossible) {
       // The regions differ: the one the parser names tells, when it can be told without it.
       const region = namedRegion(shortcut, national);
-      if (!region) return [national, number];
+      if (!region) return undefined;
       if (!possibleLength(lengthsOf(region), national.length)) national = number;
     } else if (impossible) national = number;
   }
@@ -654,7 +654,6 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
   let named: CountryCode | undefined = callingCode ? country : undefined;
   // First only the completions that are grouped, then (when none is) all of them, for the first the parser takes.
   const shortcut = shortcutOf(country);
-  const fitting = (national: string) => shortcut!.formats.test(national);
   for (const quick of [true, false]) {
     if (formatted !== undefined) break;
     for (let filler = '5'.repeat(Math.max(0, shortest - typedLength)); typedLength + filler.length <= longest + 2; filler += '5') {
@@ -663,7 +662,7 @@ export function formatTyped(input: string, defaultCountry?: string): TypedNumber
       // parser names its region).
       const read = shortcut && (filler || !callingCode) ? nationalOf(shortcut, all, callingCode) : undefined;
       // No format fits what the parser reads: no grouping (most completions).
-      if (read === null || (quick && read && !(Array.isArray(read) ? read.some(fitting) : fitting(read)))) continue;
+      if (read === null || (quick && read && !shortcut!.formats.test(read))) continue;
       let national = read;
       let region: CountryCode | undefined;
       if (typeof national !== 'string') {
